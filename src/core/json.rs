@@ -1,0 +1,371 @@
+//! A small JSON parser that keeps the position of every value.
+//!
+//! The loader reports every problem with its JSON path *and* its line and
+//! column, which general-purpose parsers throw away. Objects keep their members
+//! in order and keep duplicate keys, so that the loader can report them too.
+
+use std::fmt;
+
+/// A 1-based line and column (in characters) in the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// A JSON value and where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Position,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_pos: Position,
+    pub value: Node,
+}
+
+impl Value {
+    /// The JSON type name, for messages such as "expected a string, found an array".
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Why the text is not JSON, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub pos: Position,
+}
+
+/// Deeper nesting than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 128;
+
+/// Parses one JSON document (RFC 8259) with nothing but white space around it.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        line: 1,
+        line_start: 0,
+    };
+    parser.skip_white_space();
+    let node = parser.value(0)?;
+    parser.skip_white_space();
+    if parser.at < parser.bytes.len() {
+        return Err(parser.error_here("unexpected text after the end of the JSON document"));
+    }
+    Ok(node)
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    at: usize,
+    line: u32,
+    line_start: usize,
+}
+
+impl Parser<'_> {
+    fn position(&self) -> Position {
+        let column = self.text[self.line_start..self.at].chars().count() as u32 + 1;
+        Position {
+            line: self.line,
+            column,
+        }
+    }
+
+    fn error_here(&self, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            message: message.into(),
+            pos: self.position(),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_white_space(&mut self) {
+        while let Some(byte) = self.peek() {
+            match byte {
+                b' ' | b'\t' | b'\r' => self.at += 1,
+                b'\n' => {
+                    self.at += 1;
+                    self.line += 1;
+                    self.line_start = self.at;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    fn describe_next(&self) -> String {
+        match self.text[self.at..].chars().next() {
+            None => "the end of the text".to_string(),
+            Some(c) => format!("{c:?}"),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error_here(format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        let pos = self.position();
+        let value = match self.peek() {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.keyword("true", Value::Bool(true))?,
+            Some(b'f') => self.keyword("false", Value::Bool(false))?,
+            Some(b'n') => self.keyword("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => {
+                return Err(self.error_here(format!(
+                    "expected a JSON value, found {}",
+                    self.describe_next()
+                )))
+            }
+        };
+        Ok(Node { value, pos })
+    }
+
+    fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+        if self.text[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error_here(format!(
+                "expected a JSON value, found {}",
+                self.describe_next()
+            )))
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.at += 1;
+        let mut members = Vec::new();
+        self.skip_white_space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_white_space();
+            if self.peek() != Some(b'"') {
+                return Err(self.error_here(format!(
+                    "expected a quoted member name, found {}",
+                    self.describe_next()
+                )));
+            }
+            let key_pos = self.position();
+            let key = self.string()?;
+            self.skip_white_space();
+            if self.peek() != Some(b':') {
+                return Err(self.error_here(format!(
+                    "expected ':' after a member name, found {}",
+                    self.describe_next()
+                )));
+            }
+            self.at += 1;
+            self.skip_white_space();
+            let value = self.value(depth + 1)?;
+            members.push(Member {
+                key,
+                key_pos,
+                value,
+            });
+            self.skip_white_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => {
+                    return Err(self.error_here(format!(
+                        "expected ',' or '}}' in an object, found {}",
+                        self.describe_next()
+                    )))
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_white_space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_white_space();
+            items.push(self.value(depth + 1)?);
+            self.skip_white_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => {
+                    return Err(self.error_here(format!(
+                        "expected ',' or ']' in an array, found {}",
+                        self.describe_next()
+                    )))
+                }
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.at;
+            while let Some(byte) = self.peek() {
+                if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            out.push_str(&self.text[run_start..self.at]);
+            match self.peek() {
+                None => return Err(self.error_here("unterminated string")),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    out.push(self.escape()?);
+                }
+                Some(_) => {
+                    return Err(
+                        self.error_here("control character inside a string (escape it, e.g. \\n)")
+                    )
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, SyntaxError> {
+        let byte = self
+            .peek()
+            .ok_or_else(|| self.error_here("unterminated string"))?;
+        self.at += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let first = self.hex4()?;
+                if (0xD800..0xDC00).contains(&first) {
+                    if !self.text[self.at..].starts_with("\\u") {
+                        return Err(self.error_here("unpaired surrogate in a \\u escape"));
+                    }
+                    self.at += 2;
+                    let second = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&second) {
+                        return Err(self.error_here("unpaired surrogate in a \\u escape"));
+                    }
+                    let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    char::from_u32(code).ok_or_else(|| self.error_here("invalid \\u escape"))?
+                } else {
+                    char::from_u32(first)
+                        .ok_or_else(|| self.error_here("unpaired surrogate in a \\u escape"))?
+                }
+            }
+            _ => {
+                self.at -= 1;
+                return Err(self.error_here(format!(
+                    "invalid escape \\{}",
+                    self.describe_next().trim_matches('\'')
+                )));
+            }
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let digits = digits.ok_or_else(|| self.error_here("expected four hex digits after \\u"))?;
+        self.at += 4;
+        Ok(u32::from_str_radix(digits, 16).expect("checked to be hex digits"))
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error_here("expected a digit in a number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit after the decimal point"));
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        let number = self.text[start..self.at]
+            .parse::<f64>()
+            .map_err(|_| self.error_here("number out of range"))?;
+        Ok(Value::Number(number))
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! The domain model: what the iCET documents describe.
+//!
+//! Values here are only built by the loader, which has already checked every
+//! reference, so ids in them always resolve within their dataset.
+
+use std::collections::HashMap;
+
+use super::date::{Date, PartialDate};
+
+/// A whole dataset, validated.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    pub version: u32,
+    pub title: String,
+    pub description: String,
+    pub sources: Vec<Source>,
+    pub focus_areas: Vec<FocusArea>,
+    pub actors: Vec<Actor>,
+    pub events: Vec<Event>,
+    pub commitments: Vec<Commitment>,
+    pub(crate) ids: HashMap<String, Entry>,
+}
+
+/// Where an id points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Source(usize),
+    FocusArea(usize),
+    Actor(usize),
+    Event(usize),
+    Commitment(usize),
+}
+
+/// An event or a commitment: the things the timeline shows.
+#[derive(Clone, Copy, Debug)]
+pub enum Item<'d> {
+    Event(&'d Event),
+    Commitment(&'d Commitment),
+}
+
+impl Dataset {
+    pub fn entry(&self, id: &str) -> Option<Entry> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        match self.entry(id)? {
+            Entry::Source(i) => Some(&self.sources[i]),
+            _ => None,
+        }
+    }
+
+    pub fn focus_area(&self, id: &str) -> Option<&FocusArea> {
+        match self.entry(id)? {
+            Entry::FocusArea(i) => Some(&self.focus_areas[i]),
+            _ => None,
+        }
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        match self.entry(id)? {
+            Entry::Actor(i) => Some(&self.actors[i]),
+            _ => None,
+        }
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        match self.entry(id)? {
+            Entry::Event(i) => Some(&self.events[i]),
+            _ => None,
+        }
+    }
+
+    pub fn commitment(&self, id: &str) -> Option<&Commitment> {
+        match self.entry(id)? {
+            Entry::Commitment(i) => Some(&self.commitments[i]),
+            _ => None,
+        }
+    }
+
+    /// Events then commitments, in file order.
+    pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
+        self.events
+            .iter()
+            .map(Item::Event)
+            .chain(self.commitments.iter().map(Item::Commitment))
+    }
+
+    /// The publication date of the latest primary source: the point up to
+    /// which the dataset can say whether a commitment was mentioned again.
+    pub fn reviewed_through(&self) -> Option<PartialDate> {
+        self.sources
+            .iter()
+            .filter(|s| s.kind == SourceKind::Primary)
+            .map(|s| s.published.value)
+            .max()
+    }
+
+    /// A commitment's status as the latest documents leave it.
+    pub fn current_status(&self, commitment: &Commitment) -> Status {
+        let last = commitment
+            .status_history
+            .last()
+            .expect("the loader rejects empty status histories");
+        let open = matches!(last.status, Status::Announced | Status::InProgress);
+        match self.reviewed_through() {
+            Some(reviewed) if open && last.date.value.interval().1 < reviewed.interval().0 => {
+                Status::NoLaterMention
+            }
+            _ => last.status,
+        }
+    }
+
+    /// Every citation in the dataset, wherever it is attached.
+    pub fn citations(&self) -> impl Iterator<Item = &Citation> {
+        let areas = self
+            .focus_areas
+            .iter()
+            .flat_map(|a| a.headings.iter().chain(&a.citations));
+        let actors = self.actors.iter().flat_map(|a| &a.citations);
+        let events = self.events.iter().flat_map(|e| {
+            e.citations
+                .iter()
+                .chain(e.alternative_dates.iter().flat_map(|a| &a.citations))
+                .chain(e.discrepancies.iter().flat_map(|d| &d.citations))
+        });
+        let commitments = self.commitments.iter().flat_map(|c| {
+            c.status_history
+                .iter()
+                .flat_map(|s| &s.citations)
+                .chain(c.discrepancies.iter().flat_map(|d| &d.citations))
+        });
+        areas.chain(actors).chain(events).chain(commitments)
+    }
+}
+
+impl Item<'_> {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Event(e) => &e.id,
+            Item::Commitment(c) => &c.id,
+        }
+    }
+
+    pub fn focus_areas(&self) -> &[String] {
+        match self {
+            Item::Event(e) => &e.focus_areas,
+            Item::Commitment(c) => &c.focus_areas,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Primary,
+    Secondary,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceFormat {
+    FactSheet,
+    Explainer,
+    NewsReport,
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    pub kind: SourceKind,
+    pub format: SourceFormat,
+    pub published: Date,
+    pub url: Option<String>,
+    pub text_file: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A source and a verbatim, contiguous quote from it.
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub source: String,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FocusArea {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub headings: Vec<Citation>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActorKind {
+    Government,
+    Company,
+    Academic,
+    Association,
+    Official,
+    Grouping,
+    Mechanism,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Country {
+    UnitedStates,
+    India,
+    Joint,
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: ActorKind,
+    pub country: Country,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventType {
+    Meeting,
+    Dialogue,
+    Roundtable,
+    Visit,
+    Signing,
+    Launch,
+    Summit,
+    Announcement,
+    Workshop,
+    Briefing,
+    Exchange,
+    Policy,
+}
+
+#[derive(Clone, Debug)]
+pub struct AlternativeDate {
+    pub date: Date,
+    pub note: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Discrepancy {
+    pub note: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub event_type: EventType,
+    pub date: Date,
+    pub alternative_dates: Vec<AlternativeDate>,
+    pub expected: bool,
+    pub place: Option<String>,
+    pub participants: Vec<String>,
+    pub focus_areas: Vec<String>,
+    pub description: String,
+    pub citations: Vec<Citation>,
+    pub discrepancies: Vec<Discrepancy>,
+    pub related: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Announced,
+    InProgress,
+    Achieved,
+    Stalled,
+    /// Derived, never written: the documents say nothing more after the
+    /// commitment's last entry.
+    NoLaterMention,
+}
+
+#[derive(Clone, Debug)]
+pub struct StatusEntry {
+    pub status: Status,
+    pub date: Date,
+    pub event: Option<String>,
+    pub summary: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Commitment {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub focus_areas: Vec<String>,
+    pub actors: Vec<String>,
+    pub announced_at: String,
+    pub status_history: Vec<StatusEntry>,
+    pub discrepancies: Vec<Discrepancy>,
+    pub related: Vec<String>,
+}
+
+/// The names used in the data file for each enumeration, in one place so
+/// that the loader, the schema and the view models agree.
+macro_rules! names {
+    ($ty:ty { $($variant:ident = $name:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(<$ty>::$variant => $name),+ }
+            }
+
+            pub fn from_name(name: &str) -> Option<$ty> {
+                match name { $($name => Some(<$ty>::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+names!(SourceKind { Primary = "primary", Secondary = "secondary" });
+names!(SourceFormat { FactSheet = "fact_sheet", Explainer = "explainer", NewsReport = "news_report" });
+names!(ActorKind {
+    Government = "government",
+    Company = "company",
+    Academic = "academic",
+    Association = "association",
+    Official = "official",
+    Grouping = "grouping",
+    Mechanism = "mechanism",
+});
+names!(Country { UnitedStates = "us", India = "in", Joint = "joint", Other = "other" });
+names!(EventType {
+    Meeting = "meeting",
+    Dialogue = "dialogue",
+    Roundtable = "roundtable",
+    Visit = "visit",
+    Signing = "signing",
+    Launch = "launch",
+    Summit = "summit",
+    Announcement = "announcement",
+    Workshop = "workshop",
+    Briefing = "briefing",
+    Exchange = "exchange",
+    Policy = "policy",
+});
+names!(Status {
+    Announced = "announced",
+    InProgress = "in_progress",
+    Achieved = "achieved",
+    Stalled = "stalled",
+    NoLaterMention = "no_later_mention",
+});
+
+impl Status {
+    /// The statuses a data file may write; `no_later_mention` is derived.
+    pub const WRITTEN: &'static [Status] = &[
+        Status::Announced,
+        Status::InProgress,
+        Status::Achieved,
+        Status::Stalled,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Announced => "Announced",
+            Status::InProgress => "In progress",
+            Status::Achieved => "Achieved",
+            Status::Stalled => "Stalled",
+            Status::NoLaterMention => "No later mention",
+        }
+    }
+}
