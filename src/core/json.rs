@@ -269,11 +269,9 @@ impl Parser<'_> {
                     self.at += 1;
                     out.push(self.escape()?);
                 }
-                Some(_) => {
-                    return Err(
-                        self.error_here("control character inside a string (escape it, e.g. \\n)")
-                    )
-                }
+                Some(_) => return Err(self.error_here(
+                    "line break or control character inside a string (is a closing quote missing?)",
+                )),
             }
         }
     }
@@ -311,11 +309,10 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                self.at -= 1;
-                return Err(self.error_here(format!(
-                    "invalid escape \\{}",
-                    self.describe_next().trim_matches('\'')
-                )));
+                let escaped = self.text[self.at - 1..].chars().next().unwrap_or_default();
+                // Point at the backslash that starts the escape.
+                self.at -= 2;
+                return Err(self.error_here(format!("invalid escape \\{escaped}")));
             }
         })
     }

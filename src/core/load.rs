@@ -81,6 +81,16 @@ impl Target {
             Target::Item => "event or commitment",
         }
     }
+
+    fn with_article(self) -> &'static str {
+        match self {
+            Target::Source => "a source",
+            Target::FocusArea => "a focus area",
+            Target::Actor => "an actor",
+            Target::Event => "an event",
+            Target::Item => "an event or a commitment",
+        }
+    }
 }
 
 fn entry_name(entry: Entry) -> &'static str {
@@ -451,7 +461,7 @@ impl<'t> Loader<'t> {
                         "{:?} is {}, not {}",
                         reference.id,
                         entry_name(*entry),
-                        reference.target.name()
+                        reference.target.with_article()
                     )
                 }
                 None => format!(
@@ -541,7 +551,7 @@ impl<'t> Loader<'t> {
                 message,
             );
         } else if let Some(Err(why)) = self.texts.check(&source, &quote) {
-            let message = format!("quote {why} of source {source:?}");
+            let message = format!("quote not found in the text of source {source:?}: {why}");
             self.report(
                 ProblemKind::QuoteNotFound,
                 quote_path,

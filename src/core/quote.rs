@@ -115,12 +115,12 @@ fn describe_mismatch(text: &str, quote: &str) -> String {
     }
     let matched = &quote[..boundaries[low]];
     if matched.chars().count() < 8 {
-        "not found in the source text".to_string()
+        "not even its first words appear".to_string()
     } else {
         let tail: String = {
             let chars: Vec<char> = matched.chars().collect();
             chars[chars.len().saturating_sub(30)..].iter().collect()
         };
-        format!("not found in the source text; it matches up to \"…{tail}\" and differs after that")
+        format!("it matches up to \"…{tail}\" and differs after that")
     }
 }

@@ -1,0 +1,82 @@
+# iCET Explorer. The two commands a newcomer needs: `make serve` and `make test`.
+# Every target installs what it needs, idempotently, from the package
+# registries only (crates.io, Debian, npm); nothing comes from GitHub or a CDN.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read the version from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+APT_PACKAGES := chromium chromium-driver binaryen firefox-esr
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SITE := target/site
+PORT ?= 8000
+E2E := tests/e2e
+# --mode no-install: wasm-pack must use the wasm-bindgen and wasm-opt on PATH, and fail loudly otherwise.
+WASM_PACK_MODE := --mode no-install
+
+.PHONY: help serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+
+help:
+	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make test    run the whole test suite (native, wasm in Chromium and Firefox, end-to-end)"
+
+## Prerequisites ##############################################################
+
+tools: tools-rust tools-apt tools-npm
+
+tools-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@command -v wasm-pack >/dev/null || cargo install wasm-pack
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] \
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@command -v geckodriver >/dev/null || cargo install geckodriver
+
+tools-apt:
+	@dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); }
+
+tools-npm: $(E2E)/node_modules/.package-lock.json
+
+$(E2E)/node_modules/.package-lock.json: $(E2E)/package.json $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error
+
+## Build and serve ############################################################
+
+# The deployable static site: www/ (less its dev tools), the wasm package and the data.
+site: tools-rust tools-apt
+	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
+	rm -rf $(SITE)
+	mkdir -p $(SITE)/pkg $(SITE)/data
+	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
+	cp target/pkg/icet_explorer.js target/pkg/icet_explorer_bg.wasm $(SITE)/pkg/
+	cp data/icet.json $(SITE)/data/
+
+serve: site
+	@echo "Serving the explorer on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	node www/dev/server.mjs --root $(SITE) --port $(PORT)
+
+## Tests ######################################################################
+
+test: test-native test-wasm test-e2e
+
+test-native:
+	cargo test --all-targets
+
+check-data:
+	cargo run --quiet --bin icet-check -- data/icet.json
+
+test-wasm: test-wasm-chrome test-wasm-firefox
+
+test-wasm-chrome: tools-rust tools-apt
+	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver $(WASM_PACK_MODE) -- --test web
+
+test-wasm-firefox: tools-rust tools-apt
+	wasm-pack test --headless --firefox --geckodriver $$(command -v geckodriver) $(WASM_PACK_MODE) -- --test web
+
+test-e2e: site tools-npm
+	cd $(E2E) && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 *.test.mjs

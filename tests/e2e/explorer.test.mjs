@@ -1,0 +1,113 @@
+// End-to-end: the built explorer in Debian's Chromium.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { accessibilityViolations, openPage, screenshot, SITE_ROOT, start } from './support.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const dataset = JSON.parse(await readFile(`${SITE_ROOT}/data/icet.json`, 'utf8'));
+
+/** Counts citation objects ({source, quote}) anywhere in the JSON, independently of the Rust code. */
+function countCitations(value) {
+  if (Array.isArray(value)) return value.reduce((sum, v) => sum + countCitations(v), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  const own = typeof value.quote === 'string' && typeof value.source === 'string' ? 1 : 0;
+  return Object.values(value).reduce((sum, v) => sum + countCitations(v), own);
+}
+
+async function totals(page) {
+  const items = await page.locator('.summary-totals li').allTextContents();
+  return Object.fromEntries(items.map((text) => {
+    const [, count, label] = text.match(/^(\d+) (.+)$/);
+    return [label, Number(count)];
+  }));
+}
+
+for (const width of [1280, 375, 360]) {
+  test(`the first view shows the dataset's counts at ${width} px`, async () => {
+    const { page, context, problems } = await openPage(env, { width });
+    await page.goto(`${env.origin}/`);
+    await page.waitForSelector('html[data-state="ready"]');
+    assert.deepEqual(await totals(page), {
+      events: dataset.events.length,
+      commitments: dataset.commitments.length,
+      actors: dataset.actors.length,
+      'focus areas': dataset.focus_areas.length,
+      sources: dataset.sources.length,
+      citations: countCitations(dataset),
+    });
+    const areaRows = await page.locator('table:has(caption:text("By focus area")) tbody tr').count();
+    assert.equal(areaRows, dataset.focus_areas.length);
+    const statuses = await page.locator('table:has(caption:text("Commitments by current status")) tbody td').allTextContents();
+    assert.equal(statuses.reduce((sum, n) => sum + Number(n), 0), dataset.commitments.length);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await screenshot(page, `first-view-${width}`);
+    assert.deepEqual(await problems(), []);
+    await context.close();
+  });
+}
+
+test('an invalid dataset shows every problem with its place, not a blank page', async () => {
+  const { page, context, problems } = await openPage(env);
+  const broken = structuredClone(dataset);
+  broken.events[0].date.value = '2023-02-30';
+  delete broken.actors[0].name;
+  await page.route('**/data/icet.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(broken, null, 2) }));
+  await page.goto(`${env.origin}/`);
+  await page.waitForSelector('html[data-state="error"]');
+  const alert = page.getByRole('alert');
+  assert.match(await alert.locator('.load-error-message').textContent(), /2 problems/);
+  const problemTexts = await alert.locator('li').allTextContents();
+  assert.equal(problemTexts.length, 2);
+  assert.ok(problemTexts.some((t) => /^actors\[0\] \(line \d+, column \d+\): missing field "name"$/.test(t)), problemTexts.join('\n'));
+  assert.ok(problemTexts.some((t) => /^events\[0\]\.date\.value \(line \d+, column \d+\): .*not a real day/.test(t)), problemTexts.join('\n'));
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'invalid-dataset');
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('text that is not JSON is reported with its line and column', async () => {
+  const { page, context } = await openPage(env);
+  await page.route('**/data/icet.json', (route) => route.fulfill({ contentType: 'application/json', body: '{\n  "version": 1,\n  "title": oops\n}' }));
+  await page.goto(`${env.origin}/`);
+  await page.waitForSelector('html[data-state="error"]');
+  assert.deepEqual(await page.locator('.load-error li').allTextContents(), [
+    "(document) (line 3, column 12): not valid JSON: expected a JSON value, found 'o'",
+  ]);
+  await context.close();
+});
+
+test('a missing wasm module gives a readable message', async () => {
+  const { page, context } = await openPage(env);
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto(`${env.origin}/`);
+  await page.waitForSelector('html[data-state="error"]');
+  assert.match(await page.locator('.load-error-message').textContent(), /WebAssembly module/);
+  await context.close();
+});
+
+test('a data parameter naming another origin is refused', async () => {
+  const { page, context, problems } = await openPage(env);
+  await page.goto(`${env.origin}/?data=https://example.org/evil.json`);
+  await page.waitForSelector('html[data-state="error"]');
+  assert.match(await page.locator('.load-error-message').textContent(), /must name a file on this site/);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('the server sends the strict Content-Security-Policy', async () => {
+  const response = await fetch(`${env.origin}/`);
+  const csp = response.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /default-src 'self'/);
+});

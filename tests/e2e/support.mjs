@@ -1,0 +1,84 @@
+// Shared set-up for the end-to-end tests: the built site on a loopback port,
+// Debian's Chromium driven by playwright-core, and strict page watchers.
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../www/dev/server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = join(here, 'artifacts');
+export const SITE_ROOT = process.env.SITE_ROOT ?? join(here, '../../target/site');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Starts the site server on a free port and a headless Chromium. */
+export async function start() {
+  const server = await serve({ root: SITE_ROOT, port: 0 });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  // Without a browser the suite must fail, never skip: launch errors propagate.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    origin,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/**
+ * Opens a page that records every console error, page error, failed or
+ * foreign request and CSP violation; `problems()` lists them.
+ */
+export async function openPage(env, { width = 1280, height = 900 } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== env.origin) {
+      problems.push(`request to another origin: ${request.url()}`);
+    }
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return {
+    page,
+    context,
+    async problems() {
+      const csp = await page.evaluate(() => window.__cspViolations).catch(() => []);
+      return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+    },
+  };
+}
+
+/** Runs axe-core on the current state; returns its violations, summarised. */
+export async function accessibilityViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  return violations;
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

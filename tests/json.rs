@@ -1,0 +1,94 @@
+//! The span-keeping JSON parser: cases in `tests/data/json.txt`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use icet_explorer::core::json::{parse, Node, Value};
+use support::{report, table};
+
+fn show(node: &Node) -> String {
+    let at = format!("{}:{}", node.pos.line, node.pos.column);
+    match &node.value {
+        Value::Null => format!("{at} null"),
+        Value::Bool(b) => format!("{at} {b}"),
+        Value::Number(n) => format!("{at} {n}"),
+        Value::String(s) => format!("{at} {s:?}"),
+        Value::Array(items) => format!(
+            "{at}[{}]",
+            items.iter().map(show).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(members) => format!(
+            "{at}{{{}}}",
+            members
+                .iter()
+                .map(|m| format!("{:?}:{}", m.key, show(&m.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn check(input: &str) -> String {
+    match parse(input) {
+        Ok(node) => show(&node),
+        Err(e) => format!("error {}:{} {}", e.pos.line, e.pos.column, e.message),
+    }
+}
+
+#[test]
+fn json_cases() {
+    let cases = table("tests/data/json.txt");
+    let failures = cases
+        .iter()
+        .filter_map(|(line, fields)| {
+            let input = fields[0].replace("\\n", "\n");
+            let input = if fields[0].starts_with('"') {
+                fields[0].clone()
+            } else {
+                input
+            };
+            let actual = check(&input);
+            (actual != fields[1]).then(|| {
+                format!(
+                    "line {line}: {input:?}\n  expected {}\n  actual   {actual}",
+                    fields[1]
+                )
+            })
+        })
+        .collect();
+    report(failures, cases.len());
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let error = parse(&deep).unwrap_err();
+    assert_eq!(error.message, "nesting deeper than 128 levels");
+    assert_eq!((error.pos.line, error.pos.column), (1, 130));
+}
+
+#[test]
+fn agrees_with_serde_json_on_the_real_dataset() {
+    let text = support::read("data/icet.json");
+    let ours = parse(&text).unwrap();
+    let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+    fn same(node: &Node, value: &serde_json::Value) -> bool {
+        match (&node.value, value) {
+            (Value::Null, serde_json::Value::Null) => true,
+            (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+            (Value::Number(a), serde_json::Value::Number(b)) => Some(*a) == b.as_f64(),
+            (Value::String(a), serde_json::Value::String(b)) => a == b,
+            (Value::Array(a), serde_json::Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+            }
+            (Value::Object(a), serde_json::Value::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .all(|m| b.get(&m.key).is_some_and(|v| same(&m.value, v)))
+            }
+            _ => false,
+        }
+    }
+    assert!(same(&ours, &theirs));
+}
