@@ -50,6 +50,7 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package.json $(E2E)/package-lock.
 # The deployable static site: www/ (less its dev tools), the wasm package and the data.
 site: tools-rust tools-apt
 	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
+	node www/dev/fix-table-export.mjs target/pkg/icet_explorer_bg.wasm
 	rm -rf $(SITE)
 	mkdir -p $(SITE)/pkg $(SITE)/data
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -

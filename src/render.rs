@@ -12,8 +12,11 @@ use crate::boundary::{CountView, Explorer, SummaryView};
 impl Explorer {
     /// Replaces the content of `container` with the dataset's counts by
     /// kind, focus area and status.
+    ///
+    /// Elements are taken by value: a borrowed JS value makes wasm-bindgen
+    /// emit `table.fill`, which Debian's wasm-opt 108 cannot parse.
     #[wasm_bindgen(js_name = renderSummary)]
-    pub fn render_summary(&self, container: &Element) -> Result<(), JsValue> {
+    pub fn render_summary(&self, container: Element) -> Result<(), JsValue> {
         let view = SummaryView::new(&self.dataset, &self.summary);
         let document = container
             .owner_document()
@@ -22,14 +25,14 @@ impl Explorer {
         container.set_text_content(None);
 
         if let (Some(first), Some(last)) = (&view.first, &view.last) {
-            let range = draw.child(container, "p", "summary-range")?;
+            let range = draw.child(&container, "p", "summary-range")?;
             draw.text(&range, "From ")?;
             draw.time(&range, &first.value, &first.label)?;
             draw.text(&range, " to ")?;
             draw.time(&range, &last.value, &last.label)?;
         }
 
-        let totals = draw.child(container, "ul", "summary-totals")?;
+        let totals = draw.child(&container, "ul", "summary-totals")?;
         totals.set_attribute("aria-label", "Totals")?;
         let t = &view.totals;
         for (count, label) in [
@@ -46,7 +49,7 @@ impl Explorer {
             draw.text(&item, &format!(" {label}"))?;
         }
 
-        let tables = draw.child(container, "div", "summary-tables")?;
+        let tables = draw.child(&container, "div", "summary-tables")?;
         let areas = draw.table(
             &tables,
             "By focus area",

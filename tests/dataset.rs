@@ -294,12 +294,12 @@ fn counts_block(summary: &Summary) -> String {
         .map(|(k, n)| (k.as_str().to_string(), *n))
         .collect();
     block.push_str(&format!("- Actors by kind: {}.\n", nonzero(kinds)));
-    let areas = summary
+    let areas: Vec<String> = summary
         .focus_areas_by_items
         .iter()
-        .map(|a| (a.name.clone(), a.events + a.commitments))
+        .map(|a| format!("{} ({})", a.name, a.events + a.commitments))
         .collect();
-    block.push_str(&format!("- Items by focus area: {}.\n", nonzero(areas)));
+    block.push_str(&format!("- Items by focus area: {}.\n", areas.join("; ")));
     block
 }
 

@@ -85,7 +85,7 @@ fn the_summary_is_drawn_as_text_into_the_given_container() {
     // Data is set as text: markup in a name must show as characters, not become elements.
     let json = MINIMAL.replace("\"name\": \"Space\"", "\"name\": \"<b>Space</b>\"");
     let explorer = Explorer::new(&json).unwrap();
-    explorer.render_summary(&container).unwrap();
+    explorer.render_summary(container.clone()).unwrap();
 
     let totals = container.query_selector_all(".summary-totals li").unwrap();
     assert_eq!(totals.length(), 6);
@@ -113,7 +113,7 @@ fn the_summary_is_drawn_as_text_into_the_given_container() {
     assert_eq!(first.get_attribute("datetime").as_deref(), Some("2023-01"));
 
     // Drawing again replaces the content rather than appending to it.
-    explorer.render_summary(&container).unwrap();
+    explorer.render_summary(container.clone()).unwrap();
     assert_eq!(container.query_selector_all("table").unwrap().length(), 4);
     container.remove();
 }

@@ -38,6 +38,7 @@ function showError(error) {
     list.append(item);
   }
   errorPanel.hidden = false;
+  document.getElementById('summary').hidden = true;
   statusLine.textContent = 'The explorer could not load.';
   document.documentElement.dataset.state = 'error';
 }

@@ -22,6 +22,13 @@ function countCitations(value) {
   return Object.values(value).reduce((sum, v) => sum + countCitations(v), own);
 }
 
+/** Waits until the page has booted; fails with the page's own message if it did not load. */
+async function waitUntilReady(page) {
+  await page.waitForSelector('html[data-state]');
+  const state = await page.getAttribute('html', 'data-state');
+  if (state !== 'ready') assert.fail(`the page did not load: ${await page.locator('#load-error').textContent()}`);
+}
+
 async function totals(page) {
   const items = await page.locator('.summary-totals li').allTextContents();
   return Object.fromEntries(items.map((text) => {
@@ -34,7 +41,7 @@ for (const width of [1280, 375, 360]) {
   test(`the first view shows the dataset's counts at ${width} px`, async () => {
     const { page, context, problems } = await openPage(env, { width });
     await page.goto(`${env.origin}/`);
-    await page.waitForSelector('html[data-state="ready"]');
+    await waitUntilReady(page);
     assert.deepEqual(await totals(page), {
       events: dataset.events.length,
       commitments: dataset.commitments.length,
@@ -70,6 +77,7 @@ test('an invalid dataset shows every problem with its place, not a blank page', 
   assert.equal(problemTexts.length, 2);
   assert.ok(problemTexts.some((t) => /^actors\[0\] \(line \d+, column \d+\): missing field "name"$/.test(t)), problemTexts.join('\n'));
   assert.ok(problemTexts.some((t) => /^events\[0\]\.date\.value \(line \d+, column \d+\): .*not a real day/.test(t)), problemTexts.join('\n'));
+  assert.equal(await page.locator('#summary').isVisible(), false, 'an empty summary is not shown');
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'invalid-dataset');
   assert.deepEqual(await problems(), []);
