@@ -14,15 +14,19 @@ APT_PACKAGES := chromium chromium-driver binaryen firefox-esr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := target/site
 PORT ?= 8000
-E2E := tests/e2e
+NPM_ROOT := tests
 # --mode no-install: wasm-pack must use the wasm-bindgen and wasm-opt on PATH, and fail loudly otherwise.
 WASM_PACK_MODE := --mode no-install
 
-.PHONY: help serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+BENCH_SITE := target/bench-site
+BENCH_SIZES ?= 1000,10000,100000
+
+.PHONY: help bench bench-native bench-browser serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
 
 help:
 	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (native, wasm in Chromium and Firefox, end-to-end)"
+	@echo "make bench   benchmark the query engine natively and in headless Chromium (against MiniSearch)"
 
 ## Prerequisites ##############################################################
 
@@ -40,10 +44,10 @@ tools-apt:
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); }
 
-tools-npm: $(E2E)/node_modules/.package-lock.json
+tools-npm: $(NPM_ROOT)/node_modules/.package-lock.json
 
-$(E2E)/node_modules/.package-lock.json: $(E2E)/package.json $(E2E)/package-lock.json
-	cd $(E2E) && npm ci --no-audit --no-fund --loglevel=error
+$(NPM_ROOT)/node_modules/.package-lock.json: $(NPM_ROOT)/package.json $(NPM_ROOT)/package-lock.json
+	cd $(NPM_ROOT) && npm ci --no-audit --no-fund --loglevel=error
 
 ## Build and serve ############################################################
 
@@ -60,6 +64,23 @@ site: tools-rust tools-apt
 serve: site
 	@echo "Serving the explorer on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	node www/dev/server.mjs --root $(SITE) --port $(PORT)
+
+## Benchmarks #################################################################
+
+bench: bench-native bench-browser
+
+bench-native:
+	cargo run --quiet --release --bin icet-bench
+
+# The same wasm with the synthetic-dataset generator exported, beside MiniSearch.
+bench-browser: tools-rust tools-apt tools-npm
+	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/bench-pkg -- --features bench
+	node www/dev/fix-table-export.mjs target/bench-pkg/icet_explorer_bg.wasm
+	rm -rf $(BENCH_SITE) && mkdir -p $(BENCH_SITE)/pkg
+	cp tests/bench/bench.html tests/bench/bench.js $(BENCH_SITE)/
+	cp tests/node_modules/minisearch/dist/es/index.js $(BENCH_SITE)/minisearch.js
+	cp target/bench-pkg/icet_explorer.js target/bench-pkg/icet_explorer_bg.wasm $(BENCH_SITE)/pkg/
+	cd tests && node bench/run.mjs --root ../$(BENCH_SITE) --sizes $(BENCH_SIZES) --out bench/results/browser.json
 
 ## Tests ######################################################################
 
@@ -80,4 +101,4 @@ test-wasm-firefox: tools-rust tools-apt
 	wasm-pack test --headless --firefox --geckodriver $$(command -v geckodriver) $(WASM_PACK_MODE) -- --test web
 
 test-e2e: site tools-npm
-	cd $(E2E) && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 *.test.mjs
+	cd tests/e2e && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 *.test.mjs

@@ -7,17 +7,22 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::core::date::PartialDate;
+use crate::core::date::{Date, PartialDate};
 use crate::core::error::LoadError;
 use crate::core::load::load;
-use crate::core::model::Dataset;
+use crate::core::model::{Dataset, Item};
+use crate::core::query::{sentence_case, Facet, QueryIndex};
 use crate::core::summary::{summarize, Summary};
+use crate::core::url_state::{self, UrlState};
 
 /// A dataset loaded into wasm memory.
 #[wasm_bindgen]
 pub struct Explorer {
     pub(crate) dataset: Dataset,
     pub(crate) summary: Summary,
+    pub(crate) index: QueryIndex,
+    /// What the timeline shows; the page moves it through the zoom and pan methods.
+    pub(crate) timeline: std::cell::RefCell<crate::render::TimelineState>,
 }
 
 #[wasm_bindgen]
@@ -28,7 +33,14 @@ impl Explorer {
     pub fn new(json: &str) -> Result<Explorer, JsValue> {
         let dataset = load(json).map_err(|e| dataset_error(&e))?;
         let summary = summarize(&dataset);
-        Ok(Explorer { dataset, summary })
+        let index = QueryIndex::build(&dataset);
+        let timeline = std::cell::RefCell::new(crate::render::TimelineState::new(&dataset));
+        Ok(Explorer {
+            dataset,
+            summary,
+            index,
+            timeline,
+        })
     }
 
     #[wasm_bindgen(getter)]
@@ -40,6 +52,206 @@ impl Explorer {
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&SummaryView::new(&self.dataset, &self.summary))
     }
+
+    /// Every facet and its values (ids and labels) in display order. They do
+    /// not change between queries, so `query` only returns counts by position.
+    pub fn facets(&self) -> Result<JsValue, JsValue> {
+        let facets: Vec<FacetView> = Facet::ALL
+            .iter()
+            .map(|&facet| FacetView {
+                facet: facet.key(),
+                label: facet.label(),
+                values: self
+                    .index
+                    .values(facet)
+                    .map(|(value, label)| ValueView {
+                        value: value.to_string(),
+                        label: label.to_string(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        to_js(&facets)
+    }
+
+    /// Runs the query in a URL query string (such as `?area=space&q=engine`)
+    /// and returns up to `limit` matching items with the fields a list needs,
+    /// every facet's counts (in the order of `facets()`, zeros included), the
+    /// total, the canonical query string and a warning for each part of the
+    /// input that was dropped.
+    pub fn query(&self, query_string: &str, limit: u32) -> Result<JsValue, JsValue> {
+        let mut json = String::new();
+        self.run_query(query_string, limit as usize)
+            .write_json(&mut json);
+        js_sys::JSON::parse(&json)
+    }
+}
+
+impl Explorer {
+    /// Reads a query string and drops what this dataset does not have.
+    pub(crate) fn state_of(&self, query_string: &str) -> (UrlState, Vec<String>) {
+        let (mut state, mut warnings) = url_state::parse(query_string);
+        warnings.extend(url_state::retain_known(
+            &mut state,
+            &self.index,
+            &self.dataset,
+        ));
+        (state, warnings)
+    }
+
+    /// A relative link to a state of the explorer.
+    pub(crate) fn href(&self, state: &UrlState) -> String {
+        format!("?{}", url_state::to_query_string(state))
+    }
+
+    pub(crate) fn run_query(&self, query_string: &str, limit: usize) -> ResultView {
+        let (state, warnings) = self.state_of(query_string);
+        let result = self.index.run(&state.query);
+        let search = self.index.search_index();
+        let text = state.query.text.as_str();
+        let items = result
+            .items
+            .iter()
+            .take(limit)
+            .enumerate()
+            .map(|(rank, &index)| {
+                let item = self.dataset.item(index);
+                let title = item.title();
+                let highlights = if text.is_empty() {
+                    Vec::new()
+                } else {
+                    search.highlight(title, text)
+                };
+                ItemView {
+                    id: item.id().to_string(),
+                    kind: match item {
+                        Item::Event(_) => "event",
+                        Item::Commitment(_) => "commitment",
+                    },
+                    category: match item {
+                        Item::Event(e) => e.event_type.as_str(),
+                        Item::Commitment(c) => self.dataset.current_status(c).as_str(),
+                    },
+                    title: title.to_string(),
+                    title_highlights: utf16_ranges(title, &highlights),
+                    date: FullDateView::new(item.date()),
+                    expected: matches!(item, Item::Event(e) if e.expected),
+                    areas: item.focus_areas().to_vec(),
+                    score: result.scores.get(rank).copied(),
+                }
+            })
+            .collect();
+        let facets = result
+            .facets
+            .iter()
+            .map(|f| CountsView {
+                facet: f.facet.key(),
+                counts: f.counts.iter().map(|&c| c as u32).collect(),
+                selected: f
+                    .selected
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| **s)
+                    .map(|(i, _)| i as u32)
+                    .collect(),
+            })
+            .collect();
+        ResultView {
+            state: url_state::to_query_string(&state),
+            view: state.view.key(),
+            item: state.item.clone(),
+            total: result.items.len(),
+            items,
+            facets,
+            warnings,
+        }
+    }
+}
+
+/// Byte ranges of `text` as UTF-16 offsets, which is what JavaScript strings count.
+fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[u32; 2]> {
+    let utf16_offset = |byte: usize| {
+        text.get(..byte)
+            .map_or(0, |prefix| prefix.encode_utf16().count()) as u32
+    };
+    ranges
+        .iter()
+        .map(|&(start, end)| [utf16_offset(start), utf16_offset(end)])
+        .collect()
+}
+
+pub(crate) struct FullDateView {
+    pub value: String,
+    pub label: String,
+    pub approximate: bool,
+}
+
+impl FullDateView {
+    fn new(date: &Date) -> FullDateView {
+        FullDateView {
+            value: date.value.to_string(),
+            label: date.value.label(),
+            approximate: date.approximate,
+        }
+    }
+}
+
+pub(crate) struct ItemView {
+    pub id: String,
+    /// `event` or `commitment`.
+    pub kind: &'static str,
+    /// An event's type, or a commitment's current status.
+    pub category: &'static str,
+    pub title: String,
+    /// `[start, end)` UTF-16 offsets into `title` that match the search text.
+    pub title_highlights: Vec<[u32; 2]>,
+    pub date: FullDateView,
+    pub expected: bool,
+    pub areas: Vec<String>,
+    pub score: Option<f32>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ValueView {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct FacetView {
+    /// The facet's URL parameter, such as `area`.
+    pub facet: &'static str,
+    pub label: &'static str,
+    pub values: Vec<ValueView>,
+}
+
+/// One facet's counts for a query, by position in `FacetView::values`.
+pub(crate) struct CountsView {
+    pub facet: &'static str,
+    pub counts: Vec<u32>,
+    /// Positions of the selected values.
+    pub selected: Vec<u32>,
+}
+
+/// The answer to one query, as the page needs it.
+pub(crate) struct ResultView {
+    /// The canonical query string of the state that was run.
+    pub state: String,
+    pub view: &'static str,
+    pub item: Option<String>,
+    pub total: usize,
+    pub items: Vec<ItemView>,
+    pub facets: Vec<CountsView>,
+    pub warnings: Vec<String>,
+}
+
+/// A synthetic dataset of `items` items as JSON text (benchmark builds only).
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = syntheticDataset)]
+pub fn synthetic_dataset(items: u32, seed: u32) -> String {
+    crate::core::synthetic::dataset_json(items as usize, u64::from(seed))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -139,16 +351,6 @@ pub(crate) struct SummaryView {
     pub actors_by_kind: Vec<CountView>,
 }
 
-/// "in_progress" → "In progress".
-fn sentence_case(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut chars = spaced.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 impl SummaryView {
     pub(crate) fn new(dataset: &Dataset, summary: &Summary) -> SummaryView {
         SummaryView {
@@ -205,3 +407,141 @@ impl SummaryView {
         }
     }
 }
+
+/// Writes a view model as JSON text. `query` runs on every keystroke, and one
+/// `JSON.parse` of its result costs far less than the JS call per field that
+/// serde-wasm-bindgen makes; the methods called once per load use the latter.
+trait WriteJson {
+    fn write_json(&self, out: &mut String);
+}
+
+impl WriteJson for str {
+    fn write_json(&self, out: &mut String) {
+        out.push('"');
+        for c in self.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+}
+
+impl WriteJson for String {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl WriteJson for &str {
+    fn write_json(&self, out: &mut String) {
+        (*self).write_json(out);
+    }
+}
+
+impl WriteJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl WriteJson for u32 {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+impl WriteJson for usize {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+impl WriteJson for f32 {
+    fn write_json(&self, out: &mut String) {
+        if self.is_finite() {
+            out.push_str(&self.to_string());
+        } else {
+            out.push_str("null");
+        }
+    }
+}
+
+impl<T: WriteJson> WriteJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+impl<T: WriteJson> WriteJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, value) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            value.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: WriteJson, const N: usize> WriteJson for [T; N] {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+/// Writes `{"name":value,...}` from a struct's fields.
+macro_rules! write_json_object {
+    ($type:ty { $($field:ident => $name:literal),+ $(,)? }) => {
+        impl WriteJson for $type {
+            fn write_json(&self, out: &mut String) {
+                let mut separator = '{';
+                $(
+                    out.push(separator);
+                    out.push_str(concat!("\"", $name, "\":"));
+                    self.$field.write_json(out);
+                    separator = ',';
+                )+
+                let _ = separator;
+                out.push('}');
+            }
+        }
+    };
+}
+
+write_json_object!(FullDateView { value => "value", label => "label", approximate => "approximate" });
+write_json_object!(ItemView {
+    id => "id",
+    kind => "kind",
+    category => "category",
+    title => "title",
+    title_highlights => "titleHighlights",
+    date => "date",
+    expected => "expected",
+    areas => "areas",
+    score => "score",
+});
+write_json_object!(CountsView { facet => "facet", counts => "counts", selected => "selected" });
+write_json_object!(ResultView {
+    state => "state",
+    view => "view",
+    item => "item",
+    total => "total",
+    items => "items",
+    facets => "facets",
+    warnings => "warnings",
+});

@@ -4,11 +4,12 @@
 
 mod support;
 
-use icet_explorer::core::json::{parse, Node, Value};
+use icet_explorer::core::json::{parse, LineIndex, Node, Value};
 use support::{report, table};
 
-fn show(node: &Node) -> String {
-    let at = format!("{}:{}", node.pos.line, node.pos.column);
+fn show(node: &Node, lines: &LineIndex) -> String {
+    let pos = lines.position(node.offset);
+    let at = format!("{}:{}", pos.line, pos.column);
     match &node.value {
         Value::Null => format!("{at} null"),
         Value::Bool(b) => format!("{at} {b}"),
@@ -16,13 +17,17 @@ fn show(node: &Node) -> String {
         Value::String(s) => format!("{at} {s:?}"),
         Value::Array(items) => format!(
             "{at}[{}]",
-            items.iter().map(show).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(|n| show(n, lines))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Value::Object(members) => format!(
             "{at}{{{}}}",
             members
                 .iter()
-                .map(|m| format!("{:?}:{}", m.key, show(&m.value)))
+                .map(|m| format!("{:?}:{}", m.key, show(&m.value, lines)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -31,7 +36,7 @@ fn show(node: &Node) -> String {
 
 fn check(input: &str) -> String {
     match parse(input) {
-        Ok(node) => show(&node),
+        Ok(node) => show(&node, &LineIndex::new(input)),
         Err(e) => format!("error {}:{} {}", e.pos.line, e.pos.column, e.message),
     }
 }

@@ -35,7 +35,10 @@ fn quotes_match_across_line_wraps_and_markup_but_not_altered_words() {
         texts.check("s", "the ISRO Chairman to the United States."),
         Some(Ok(()))
     );
-    assert_eq!(texts.check("s", "Space - Welcoming the visit"), Some(Ok(())));
+    assert_eq!(
+        texts.check("s", "Space - Welcoming the visit"),
+        Some(Ok(()))
+    );
     assert!(matches!(
         texts.check("s", "the ISRO Chair to the United States"),
         Some(Err(_))

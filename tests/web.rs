@@ -117,3 +117,262 @@ fn the_summary_is_drawn_as_text_into_the_given_container() {
     assert_eq!(container.query_selector_all("table").unwrap().length(), 4);
     container.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_query_string_returns_a_small_view_model_with_counts_and_warnings() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    let result = explorer
+        .query("?area=space&kind=commitment&colour=red&sort=-date", 5)
+        .unwrap();
+    assert_eq!(
+        get(&result, "state").as_string().as_deref(),
+        Some("area=space&kind=commitment&sort=-date")
+    );
+    let total = number(&result, "total");
+    let items: js_sys::Array = get(&result, "items").dyn_into().unwrap();
+    assert!(total > 5, "{total} space commitments");
+    assert_eq!(items.length(), 5, "the list is limited");
+    for item in items.iter() {
+        assert_eq!(
+            get(&item, "kind").as_string().as_deref(),
+            Some("commitment")
+        );
+        let areas: js_sys::Array = get(&item, "areas").dyn_into().unwrap();
+        assert!(areas.includes(&JsValue::from_str("space"), 0));
+    }
+    let warnings: js_sys::Array = get(&result, "warnings").dyn_into().unwrap();
+    assert_eq!(warnings.length(), 1);
+    // Disjunctive counts: the area facet ignores its own selection.
+    let facets: js_sys::Array = explorer.facets().unwrap().dyn_into().unwrap();
+    let counts: js_sys::Array = get(&result, "facets").dyn_into().unwrap();
+    assert_eq!(facets.length(), counts.length());
+    let area: js_sys::Array = get(&facets.get(0), "values").dyn_into().unwrap();
+    assert_eq!(
+        get(&facets.get(0), "facet").as_string().as_deref(),
+        Some("area")
+    );
+    assert_eq!(
+        get(&counts.get(0), "facet").as_string().as_deref(),
+        Some("area")
+    );
+    let area_counts: js_sys::Array = get(&counts.get(0), "counts").dyn_into().unwrap();
+    assert_eq!(
+        area.length(),
+        area_counts.length(),
+        "zero counts are included"
+    );
+    let position = |id: &str| {
+        area.iter()
+            .position(|v| get(&v, "value").as_string().as_deref() == Some(id))
+            .unwrap() as u32
+    };
+    assert_eq!(
+        area_counts.get(position("space")).as_f64(),
+        Some(total as f64)
+    );
+    assert!(area_counts.get(position("defence")).as_f64().unwrap() > 0.0);
+    let selected: js_sys::Array = get(&counts.get(0), "selected").dyn_into().unwrap();
+    assert_eq!(selected.to_vec(), vec![JsValue::from(position("space"))]);
+}
+
+#[wasm_bindgen_test]
+fn search_highlights_are_utf16_offsets_into_the_title() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    let result = explorer.query("q=quantum", 50).unwrap();
+    let items: js_sys::Array = get(&result, "items").dyn_into().unwrap();
+    assert!(items.length() > 0);
+    let mut checked = 0;
+    for item in items.iter() {
+        let title: js_sys::JsString = get(&item, "title").dyn_into().unwrap();
+        let ranges: js_sys::Array = get(&item, "titleHighlights").dyn_into().unwrap();
+        for range in ranges.iter() {
+            let range: js_sys::Array = range.dyn_into().unwrap();
+            let (start, end) = (
+                range.get(0).as_f64().unwrap() as u32,
+                range.get(1).as_f64().unwrap() as u32,
+            );
+            let marked = String::from(title.substring(start, end)).to_lowercase();
+            assert!(marked.starts_with("quantum"), "{marked:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no title was highlighted");
+}
+
+#[wasm_bindgen_test]
+fn hand_edited_query_strings_never_throw() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    for input in [
+        "",
+        "?",
+        "%",
+        "q=%E0%A4",
+        "area=,,,",
+        "from=2025&to=2020",
+        "item=nope",
+        "&&==&&",
+        "q=🙂",
+        "q=%22%5C%01%0A%E2%80%A8x",
+    ] {
+        let result = explorer
+            .query(input, 10)
+            .unwrap_or_else(|_| panic!("{input:?} threw"));
+        assert!(get(&result, "total").as_f64().is_some());
+    }
+    // Quotes, backslashes and control characters survive the JSON hand-over intact.
+    let result = explorer.query("q=%22%5C%01%0A%E2%80%A8x", 10).unwrap();
+    assert_eq!(
+        get(&result, "state").as_string().as_deref(),
+        Some("q=%22%5C%01%0A%E2%80%A8x")
+    );
+}
+
+fn container() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn attributes(root: &web_sys::Element, selector: &str, name: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|i| {
+            nodes
+                .item(i)
+                .unwrap()
+                .dyn_into::<web_sys::Element>()
+                .unwrap()
+                .get_attribute(name)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_list_shows_the_results_in_order_with_marks_and_the_selection() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    let list = container();
+    let total = explorer
+        .render_list(list.clone(), "q=quantum&item=ucla-pqc-workshop", 100)
+        .unwrap();
+    assert_eq!(
+        total as usize,
+        number(&explorer.query("q=quantum", 0).unwrap(), "total")
+    );
+    assert_eq!(texts(&list, "li.result").len(), total as usize);
+    let marks = texts(&list, "mark");
+    assert!(
+        !marks.is_empty()
+            && marks
+                .iter()
+                .all(|m| m.to_lowercase().starts_with("quantum")),
+        "{marks:?}"
+    );
+    let ids = attributes(&list, "li.result", "data-id");
+    let expected: js_sys::Array = get(&explorer.query("q=quantum", 100).unwrap(), "items")
+        .dyn_into()
+        .unwrap();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|i| get(&i, "id").as_string().unwrap())
+        .collect();
+    assert_eq!(ids, expected, "the list has the query's order");
+    // Every entry links to the same state with that item selected.
+    for (id, href) in ids.iter().zip(attributes(&list, "a.result-link", "href")) {
+        assert_eq!(href, format!("?q=quantum&item={id}"));
+    }
+    list.remove();
+}
+
+#[wasm_bindgen_test]
+fn an_empty_result_says_so() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    let list = container();
+    assert_eq!(
+        explorer
+            .render_list(list.clone(), "area=biotechnology&type=summit", 50)
+            .unwrap(),
+        0
+    );
+    assert_eq!(texts(&list, "li").len(), 0);
+    assert_eq!(texts(&list, "p.empty").len(), 1);
+    list.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_detail_panel_shows_the_item_with_its_sources_and_filter_links() {
+    let dataset = load(DATASET).unwrap();
+    let explorer = Explorer::new(DATASET).unwrap();
+    let panel = container();
+    assert!(
+        !explorer.render_detail(panel.clone(), "area=space").unwrap(),
+        "nothing selected"
+    );
+    assert_eq!(panel.child_element_count(), 0);
+
+    assert!(explorer
+        .render_detail(panel.clone(), "area=defence&item=f414-co-production")
+        .unwrap());
+    let commitment = dataset.commitment("f414-co-production").unwrap();
+    assert_eq!(texts(&panel, "h2"), vec![commitment.title.clone()]);
+    let quotes = texts(&panel, "blockquote");
+    // Status entries' citations, then those of the recorded disagreement.
+    let item = dataset.item(dataset.item_index("f414-co-production").unwrap());
+    let expected: Vec<String> = item.citations().iter().map(|c| c.quote.clone()).collect();
+    assert!(!commitment.discrepancies.is_empty());
+    assert_eq!(quotes, expected);
+    assert_eq!(
+        texts(&panel, ".status-history > li").len(),
+        commitment.status_history.len()
+    );
+    for href in attributes(&panel, "figcaption a", "href") {
+        assert!(href.starts_with("https://"), "{href}");
+    }
+    let actor_links = attributes(&panel, ".filter-links a[href*='actor=']", "href");
+    assert!(
+        actor_links.contains(&"?area=defence&actor=hal&item=f414-co-production".to_string()),
+        "{actor_links:?}"
+    );
+    panel.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_tracker_groups_every_matching_commitment_by_status() {
+    let dataset = load(DATASET).unwrap();
+    let explorer = Explorer::new(DATASET).unwrap();
+    let tracker = container();
+    let shown = explorer
+        .render_tracker(tracker.clone(), "kind=event&type=meeting")
+        .unwrap();
+    assert_eq!(
+        shown as usize,
+        dataset.commitments.len(),
+        "event filters do not hide commitments"
+    );
+    let grouped: usize = texts(&tracker, ".tracker-group li").len();
+    assert_eq!(grouped, dataset.commitments.len());
+    let meter: usize = texts(&tracker, ".tracker-meter strong")
+        .iter()
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(meter, dataset.commitments.len());
+    assert_eq!(
+        explorer
+            .render_tracker(tracker.clone(), "area=space")
+            .unwrap() as usize,
+        dataset
+            .commitments
+            .iter()
+            .filter(|c| c.focus_areas.iter().any(|a| a == "space"))
+            .count()
+    );
+    tracker.remove();
+}

@@ -1,9 +1,12 @@
-// Boot: load the wasm module and the dataset, then let Rust draw the first view.
+// Glue: boot the wasm module and the dataset, keep the state in the URL, wire
+// the controls, and ask Rust to draw. Rust draws everything that shows data.
 import init, { Explorer } from './pkg/icet_explorer.js';
+import './components/facet-panel.js';
+import { wireTimeline } from './timeline-input.js';
 
-const statusLine = document.getElementById('status');
-const summaryBody = document.getElementById('summary-body');
-const errorPanel = document.getElementById('load-error');
+const $ = (id) => document.getElementById(id);
+const LIST_LIMIT = 200;
+let explorer;
 
 /** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
 function datasetUrl() {
@@ -27,8 +30,9 @@ async function fetchText(url, what) {
 }
 
 function showError(error) {
-  errorPanel.querySelector('.load-error-message').textContent = error.message.split('\n')[0];
-  const list = errorPanel.querySelector('.load-error-problems');
+  const panel = $('load-error');
+  panel.querySelector('.load-error-message').textContent = error.message.split('\n')[0];
+  const list = panel.querySelector('.load-error-problems');
   list.replaceChildren();
   for (const problem of error.problems ?? []) {
     const item = document.createElement('li');
@@ -37,10 +41,113 @@ function showError(error) {
     item.append(place, ` (line ${problem.line}, column ${problem.column}): ${problem.message}`);
     list.append(item);
   }
-  errorPanel.hidden = false;
-  document.getElementById('summary').hidden = true;
-  statusLine.textContent = 'The explorer could not load.';
+  panel.hidden = false;
+  $('explorer').hidden = true;
   document.documentElement.dataset.state = 'error';
+}
+
+/** The explorer's own parameters; `data` (which dataset) is kept apart and always carried along. */
+function currentQuery() {
+  const params = new URLSearchParams(location.search);
+  params.delete('data');
+  return params.toString();
+}
+
+function navigate(queryString, { replace = false } = {}) {
+  const params = new URLSearchParams(queryString);
+  const data = new URLSearchParams(location.search).get('data');
+  if (data) params.set('data', data);
+  const search = params.toString();
+  const url = search ? `?${search}` : location.pathname;
+  if (url === location.search || (!search && !location.search)) return render();
+  history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  render();
+}
+
+/** Changes one parameter of the current state and navigates there. */
+function update(change, options) {
+  const params = new URLSearchParams(currentQuery());
+  change(params);
+  navigate(params.toString(), options);
+}
+
+function render() {
+  const query = currentQuery();
+  const result = explorer.query(query, 0);
+  const params = new URLSearchParams(result.state);
+  const view = result.view;
+
+  // Controls show the state as Rust read it, so a hand-edited URL is reflected faithfully.
+  if (document.activeElement !== $('search')) $('search').value = params.get('q') ?? '';
+  for (const name of ['from', 'to']) if (document.activeElement !== $(name)) $(name).value = params.get(name) ?? '';
+  $('sort').value = params.get('sort') ?? 'auto';
+  $('facets').counts = result.facets;
+  const active = result.facets.reduce((sum, facet) => sum + facet.selected.length, 0);
+  $('filters').querySelector('summary').textContent = active ? `Filters (${active} chosen)` : 'Filters';
+  for (const button of document.querySelectorAll('.views button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.view === view));
+  }
+
+  const warnings = $('warnings');
+  warnings.replaceChildren(...result.warnings.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  warnings.hidden = result.warnings.length === 0;
+
+  $('timeline-view').hidden = view !== 'timeline';
+  $('list-view').hidden = view === 'tracker';
+  $('tracker-view').hidden = view !== 'tracker';
+  if (view === 'tracker') {
+    const shown = explorer.renderTracker($('tracker'), query);
+    $('status').textContent = `${shown} commitment${shown === 1 ? '' : 's'} in the tracker.`;
+  } else {
+    $('status').textContent = `${result.total} result${result.total === 1 ? '' : 's'}.`;
+    explorer.renderList($('results'), query, LIST_LIMIT);
+    if (view === 'timeline') explorer.renderTimeline($('timeline'), query);
+  }
+  const detail = $('detail');
+  detail.hidden = !explorer.renderDetail(detail, query);
+  document.documentElement.dataset.state = 'ready';
+}
+
+/** Follows links to other states of the explorer without reloading the page. */
+function interceptLinks(event) {
+  const link = event.target.closest('a[href^="?"]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  const selects = new URLSearchParams(link.getAttribute('href')).has('item');
+  navigate(link.getAttribute('href').slice(1));
+  if (selects && !$('detail').hidden) $('detail-title')?.focus();
+}
+
+function wireControls() {
+  const search = $('search');
+  // Typing replaces the history entry, so Back does not step through every keystroke.
+  search.addEventListener('input', () => update((p) => (search.value.trim() ? p.set('q', search.value) : p.delete('q')), { replace: true }));
+  for (const name of ['from', 'to']) {
+    $(name).addEventListener('change', (event) => update((p) => (event.target.value.trim() ? p.set(name, event.target.value.trim()) : p.delete(name))));
+  }
+  $('sort').addEventListener('change', (event) => update((p) => (event.target.value === 'auto' ? p.delete('sort') : p.set('sort', event.target.value))));
+  $('controls').addEventListener('submit', (event) => event.preventDefault());
+  $('clear').addEventListener('click', () => {
+    const view = new URLSearchParams(currentQuery()).get('view');
+    navigate(view ? `view=${view}` : '');
+    search.focus();
+  });
+  $('facets').addEventListener('icet-facet-change', ({ detail }) => update((params) => {
+    const values = new Set((params.get(detail.facet) ?? '').split(',').filter(Boolean));
+    if (detail.checked) values.add(detail.value);
+    else values.delete(detail.value);
+    if (values.size) params.set(detail.facet, [...values].join(','));
+    else params.delete(detail.facet);
+  }));
+  for (const button of document.querySelectorAll('.views button')) {
+    button.addEventListener('click', () => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))));
+  }
+  document.addEventListener('click', interceptLinks);
+  window.addEventListener('popstate', render);
+  wireTimeline($('timeline'), explorer, () => explorer.renderTimeline($('timeline'), currentQuery()));
+  new ResizeObserver(() => {
+    if (!$('timeline-view').hidden) explorer.renderTimeline($('timeline'), currentQuery());
+  }).observe($('timeline'));
 }
 
 async function boot() {
@@ -52,11 +159,14 @@ async function boot() {
         throw new Error(`Could not start the explorer's WebAssembly module: ${error.message}`);
       }),
     ]);
-    const explorer = new Explorer(text);
-    explorer.renderSummary(summaryBody);
-    const { totals } = explorer.summary();
-    statusLine.textContent = `Loaded ${totals.events} events and ${totals.commitments} commitments.`;
-    document.documentElement.dataset.state = 'ready';
+    explorer = new Explorer(text);
+    explorer.renderSummary($('summary-body'));
+    $('facets').facets = explorer.facets();
+    // On a phone the results come first; the filters open on request.
+    if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
+    $('explorer').hidden = false;
+    wireControls();
+    render();
   } catch (error) {
     showError(error);
   }

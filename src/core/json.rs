@@ -19,11 +19,42 @@ impl fmt::Display for Position {
     }
 }
 
-/// A JSON value and where it starts.
+/// A JSON value and the byte offset where it starts. Offsets become lines
+/// and columns only when a problem is reported (see [`LineIndex`]), which
+/// keeps parsing linear even when the whole document is one line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub value: Value,
-    pub pos: Position,
+    pub offset: usize,
+}
+
+/// Turns byte offsets into lines and columns.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, line_starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |prefix| prefix.chars().count()) as u32
+            + 1;
+        Position {
+            line: line as u32 + 1,
+            column,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +70,7 @@ pub enum Value {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     pub key: String,
-    pub key_pos: Position,
+    pub key_offset: usize,
     pub value: Node,
 }
 
@@ -73,8 +104,6 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         text,
         bytes: text.as_bytes(),
         at: 0,
-        line: 1,
-        line_start: 0,
     };
     parser.skip_white_space();
     let node = parser.value(0)?;
@@ -89,17 +118,12 @@ struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
     at: usize,
-    line: u32,
-    line_start: usize,
 }
 
 impl Parser<'_> {
+    /// Errors are rare and end parsing, so their position is computed only then.
     fn position(&self) -> Position {
-        let column = self.text[self.line_start..self.at].chars().count() as u32 + 1;
-        Position {
-            line: self.line,
-            column,
-        }
+        LineIndex::new(self.text).position(self.at)
     }
 
     fn error_here(&self, message: impl Into<String>) -> SyntaxError {
@@ -116,12 +140,7 @@ impl Parser<'_> {
     fn skip_white_space(&mut self) {
         while let Some(byte) = self.peek() {
             match byte {
-                b' ' | b'\t' | b'\r' => self.at += 1,
-                b'\n' => {
-                    self.at += 1;
-                    self.line += 1;
-                    self.line_start = self.at;
-                }
+                b' ' | b'\t' | b'\r' | b'\n' => self.at += 1,
                 _ => break,
             }
         }
@@ -138,7 +157,7 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             return Err(self.error_here(format!("nesting deeper than {MAX_DEPTH} levels")));
         }
-        let pos = self.position();
+        let offset = self.at;
         let value = match self.peek() {
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
@@ -154,7 +173,7 @@ impl Parser<'_> {
                 )))
             }
         };
-        Ok(Node { value, pos })
+        Ok(Node { value, offset })
     }
 
     fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
@@ -185,7 +204,7 @@ impl Parser<'_> {
                     self.describe_next()
                 )));
             }
-            let key_pos = self.position();
+            let key_offset = self.at;
             let key = self.string()?;
             self.skip_white_space();
             if self.peek() != Some(b':') {
@@ -199,7 +218,7 @@ impl Parser<'_> {
             let value = self.value(depth + 1)?;
             members.push(Member {
                 key,
-                key_pos,
+                key_offset,
                 value,
             });
             self.skip_white_space();

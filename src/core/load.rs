@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::date::{Date, PartialDate};
 use super::error::{LoadError, Problem, ProblemKind};
-use super::json::{self, Member, Node, Position, Value};
+use super::json::{self, LineIndex, Member, Node, Value};
 use super::model::*;
 use super::quote::SourceTexts;
 
@@ -37,6 +37,7 @@ pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, Loa
         texts,
         references: Vec::new(),
         ids: HashMap::new(),
+        lines: LineIndex::new(json),
     };
     let dataset = loader.dataset(&root);
     loader.check_references();
@@ -107,22 +108,23 @@ struct Reference {
     id: String,
     target: Target,
     path: String,
-    pos: Position,
+    offset: usize,
 }
 
 struct Loader<'t> {
     problems: Vec<Problem>,
     texts: &'t SourceTexts,
     references: Vec<Reference>,
-    /// Every id defined, with where it was first defined.
-    ids: HashMap<String, (Entry, String, Position)>,
+    /// Every id defined, with the path and offset where it was first defined.
+    ids: HashMap<String, (Entry, String, usize)>,
+    lines: LineIndex<'t>,
 }
 
 /// An object being read, with the path that leads to it.
 struct Object<'n> {
     members: &'n [Member],
     path: String,
-    pos: Position,
+    offset: usize,
 }
 
 impl<'n> Object<'n> {
@@ -195,9 +197,10 @@ impl<'t> Loader<'t> {
         &mut self,
         kind: ProblemKind,
         path: impl Into<String>,
-        pos: Position,
+        offset: usize,
         message: impl Into<String>,
     ) {
+        let pos = self.lines.position(offset);
         self.problems.push(Problem {
             kind,
             path: path.into(),
@@ -213,7 +216,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::WrongType,
                 path,
-                node.pos,
+                node.offset,
                 format!("expected an object, found {found}"),
             );
             return None;
@@ -228,7 +231,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::DuplicateField,
                     member_path,
-                    member.key_pos,
+                    member.key_offset,
                     message,
                 );
             } else if !allowed.contains(&member.key.as_str()) {
@@ -245,7 +248,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::UnknownField,
                     member_path,
-                    member.key_pos,
+                    member.key_offset,
                     message,
                 );
             }
@@ -253,7 +256,7 @@ impl<'t> Loader<'t> {
         Some(Object {
             members,
             path,
-            pos: node.pos,
+            offset: node.offset,
         })
     }
 
@@ -264,7 +267,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::MissingField,
                 object.path.clone(),
-                object.pos,
+                object.offset,
                 format!("missing field {key:?}"),
             );
         }
@@ -276,7 +279,7 @@ impl<'t> Loader<'t> {
         self.report(
             ProblemKind::WrongType,
             path,
-            node.pos,
+            node.offset,
             format!("expected {expected}, found {found}"),
         );
     }
@@ -284,7 +287,12 @@ impl<'t> Loader<'t> {
     fn text_value(&mut self, node: &Node, path: String) -> Option<String> {
         match &node.value {
             Value::String(s) if s.trim().is_empty() => {
-                self.report(ProblemKind::EmptyText, path, node.pos, "must not be empty");
+                self.report(
+                    ProblemKind::EmptyText,
+                    path,
+                    node.offset,
+                    "must not be empty",
+                );
                 None
             }
             Value::String(s) => Some(s.clone()),
@@ -343,7 +351,7 @@ impl<'t> Loader<'t> {
         if found.is_none() {
             let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
             let message = format!("{text:?} is not one of: {}", names.join(", "));
-            self.report(ProblemKind::InvalidValue, path, node.pos, message);
+            self.report(ProblemKind::InvalidValue, path, node.offset, message);
         }
         found
     }
@@ -379,9 +387,12 @@ impl<'t> Loader<'t> {
         kind: ProblemKind,
         read: impl FnMut(&mut Self, &Node, String) -> Option<T>,
     ) -> Vec<T> {
-        let present = object
-            .get(key)
-            .map(|n| (n.pos, matches!(&n.value, Value::Array(a) if a.is_empty())));
+        let present = object.get(key).map(|n| {
+            (
+                n.offset,
+                matches!(&n.value, Value::Array(a) if a.is_empty()),
+            )
+        });
         let values = self.list(object, key, Required, read);
         if let Some((pos, true)) = present {
             self.report(
@@ -424,7 +435,7 @@ impl<'t> Loader<'t> {
             id: id.clone(),
             target,
             path,
-            pos: node.pos,
+            offset: node.offset,
         });
         Some(id)
     }
@@ -442,12 +453,15 @@ impl<'t> Loader<'t> {
             let message = format!(
                 "{id:?} is not a valid id: use lower-case letters, digits and single hyphens"
             );
-            self.report(ProblemKind::InvalidId, path, node.pos, message);
-        } else if let Some((_, first_path, first_pos)) = self.ids.get(&id) {
-            let message = format!("id {id:?} is already used at {first_path} ({first_pos})");
-            self.report(ProblemKind::DuplicateId, path, node.pos, message);
+            self.report(ProblemKind::InvalidId, path, node.offset, message);
+        } else if let Some((_, first_path, first_offset)) = self.ids.get(&id) {
+            let message = format!(
+                "id {id:?} is already used at {first_path} ({})",
+                self.lines.position(*first_offset)
+            );
+            self.report(ProblemKind::DuplicateId, path, node.offset, message);
         } else {
-            self.ids.insert(id.clone(), (entry, path, node.pos));
+            self.ids.insert(id.clone(), (entry, path, node.offset));
         }
         id
     }
@@ -473,7 +487,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::UnknownReference,
                 reference.path,
-                reference.pos,
+                reference.offset,
                 message,
             );
         }
@@ -491,7 +505,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::MissingDateNote,
                 object.path.clone(),
-                object.pos,
+                object.offset,
                 message,
             );
         }
@@ -505,7 +519,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::InvalidDate,
                     value_path,
-                    value_node.pos,
+                    value_node.offset,
                     message,
                 );
                 None
@@ -531,7 +545,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::EmptyQuote,
                     quote_path,
-                    quote_node.pos,
+                    quote_node.offset,
                     "the quote is empty",
                 );
                 return None;
@@ -547,7 +561,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::EllipsisInQuote,
                 quote_path,
-                quote_node.pos,
+                quote_node.offset,
                 message,
             );
         } else if let Some(Err(why)) = self.texts.check(&source, &quote) {
@@ -555,7 +569,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::QuoteNotFound,
                 quote_path,
-                quote_node.pos,
+                quote_node.offset,
                 message,
             );
         }
@@ -617,7 +631,7 @@ impl<'t> Loader<'t> {
                     self.report(
                         ProblemKind::UnsupportedVersion,
                         "version",
-                        node.pos,
+                        node.offset,
                         message,
                     );
                 }
@@ -655,7 +669,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::InvalidUrl,
                     object.path_of("url"),
-                    url_node.pos,
+                    url_node.offset,
                     message,
                 );
             }
@@ -693,7 +707,7 @@ impl<'t> Loader<'t> {
             self.report(
                 ProblemKind::MissingCitation,
                 object.path.clone(),
-                object.pos,
+                object.offset,
                 message,
             );
         }
@@ -816,7 +830,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::EmptyList,
                     object.path_of("focus_areas"),
-                    node.pos,
+                    node.offset,
                     message,
                 );
             }
@@ -865,7 +879,7 @@ impl<'t> Loader<'t> {
                 self.report(
                     ProblemKind::StatusOutOfOrder,
                     path,
-                    nodes[i + 1].pos,
+                    nodes[i + 1].offset,
                     message,
                 );
             }
@@ -882,7 +896,7 @@ impl<'t> Loader<'t> {
         if status.is_none() {
             if let Some(Node {
                 value: Value::String(s),
-                pos,
+                offset,
             }) = object.get("status")
             {
                 if s == Status::NoLaterMention.as_str() {
@@ -892,7 +906,7 @@ impl<'t> Loader<'t> {
                     self.report(
                         ProblemKind::InvalidValue,
                         object.path_of("status"),
-                        *pos,
+                        *offset,
                         message,
                     );
                 }

@@ -31,6 +31,9 @@ pub enum Entry {
     Commitment(usize),
 }
 
+/// The position of an item in [`Dataset::items`]: events first, then commitments.
+pub type ItemIndex = u32;
+
 /// An event or a commitment: the things the timeline shows.
 #[derive(Clone, Copy, Debug)]
 pub enum Item<'d> {
@@ -78,12 +81,35 @@ impl Dataset {
         }
     }
 
-    /// Events then commitments, in file order.
+    /// Events then commitments, in file order. An item's position in this
+    /// order is its [`ItemIndex`].
     pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
         self.events
             .iter()
             .map(Item::Event)
             .chain(self.commitments.iter().map(Item::Commitment))
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.events.len() + self.commitments.len()
+    }
+
+    /// The item at `index`; panics if `index >= item_count()`.
+    pub fn item(&self, index: ItemIndex) -> Item<'_> {
+        let i = index as usize;
+        match self.events.get(i) {
+            Some(event) => Item::Event(event),
+            None => Item::Commitment(&self.commitments[i - self.events.len()]),
+        }
+    }
+
+    /// The index of the event or commitment with this id.
+    pub fn item_index(&self, id: &str) -> Option<ItemIndex> {
+        match self.entry(id)? {
+            Entry::Event(i) => Some(i as ItemIndex),
+            Entry::Commitment(i) => Some((self.events.len() + i) as ItemIndex),
+            _ => None,
+        }
     }
 
     /// The publication date of the latest primary source: the point up to
@@ -134,18 +160,67 @@ impl Dataset {
     }
 }
 
-impl Item<'_> {
-    pub fn id(&self) -> &str {
-        match self {
+impl<'d> Item<'d> {
+    pub fn id(&self) -> &'d str {
+        match *self {
             Item::Event(e) => &e.id,
             Item::Commitment(c) => &c.id,
         }
     }
 
-    pub fn focus_areas(&self) -> &[String] {
-        match self {
+    pub fn focus_areas(&self) -> &'d [String] {
+        match *self {
             Item::Event(e) => &e.focus_areas,
             Item::Commitment(c) => &c.focus_areas,
+        }
+    }
+
+    pub fn title(&self) -> &'d str {
+        match *self {
+            Item::Event(e) => &e.title,
+            Item::Commitment(c) => &c.title,
+        }
+    }
+
+    pub fn description(&self) -> &'d str {
+        match *self {
+            Item::Event(e) => &e.description,
+            Item::Commitment(c) => &c.description,
+        }
+    }
+
+    /// The actors named: an event's participants, a commitment's actors.
+    pub fn actors(&self) -> &'d [String] {
+        match *self {
+            Item::Event(e) => &e.participants,
+            Item::Commitment(c) => &c.actors,
+        }
+    }
+
+    /// Every citation attached to the item, status entries included.
+    pub fn citations(&self) -> Vec<&'d Citation> {
+        match *self {
+            Item::Event(e) => e
+                .citations
+                .iter()
+                .chain(e.alternative_dates.iter().flat_map(|a| &a.citations))
+                .chain(e.discrepancies.iter().flat_map(|d| &d.citations))
+                .collect(),
+            Item::Commitment(c) => c
+                .status_history
+                .iter()
+                .flat_map(|s| &s.citations)
+                .chain(c.discrepancies.iter().flat_map(|d| &d.citations))
+                .collect(),
+        }
+    }
+
+    /// The date the item sits at on a timeline: an event's date, or when a
+    /// commitment was first recorded.
+    pub fn date(&self) -> &'d Date {
+        match *self {
+            Item::Event(e) => &e.date,
+            Item::Commitment(c) => &c.status_history[0].date,
         }
     }
 }

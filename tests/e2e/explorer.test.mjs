@@ -42,6 +42,7 @@ for (const width of [1280, 375, 360]) {
     const { page, context, problems } = await openPage(env, { width });
     await page.goto(`${env.origin}/`);
     await waitUntilReady(page);
+    await page.locator('details.about summary').click();
     assert.deepEqual(await totals(page), {
       events: dataset.events.length,
       commitments: dataset.commitments.length,
@@ -77,7 +78,7 @@ test('an invalid dataset shows every problem with its place, not a blank page', 
   assert.equal(problemTexts.length, 2);
   assert.ok(problemTexts.some((t) => /^actors\[0\] \(line \d+, column \d+\): missing field "name"$/.test(t)), problemTexts.join('\n'));
   assert.ok(problemTexts.some((t) => /^events\[0\]\.date\.value \(line \d+, column \d+\): .*not a real day/.test(t)), problemTexts.join('\n'));
-  assert.equal(await page.locator('#summary').isVisible(), false, 'an empty summary is not shown');
+  assert.equal(await page.locator('#explorer').isVisible(), false, 'an empty explorer is not shown');
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'invalid-dataset');
   assert.deepEqual(await problems(), []);

@@ -1,0 +1,127 @@
+// Runs in the browser: times our wasm query engine and MiniSearch on the
+// same synthetic items and the same queries. Results go to window.benchResults.
+import init, { Explorer, syntheticDataset } from './pkg/icet_explorer.js';
+import MiniSearch from './minisearch.js';
+
+const QUERIES = [
+  ['facets', 'area=space'],
+  ['facets', 'area=space,defence&kind=commitment&year=2024'],
+  ['search', 'q=quantum'],
+  ['search', 'q=semicond'],
+  ['search', 'q=semiconducter'],
+  ['search', 'q=jet+engines'],
+  ['both', 'area=space&q=launch'],
+  ['both', 'area=defence,space&year=2024&q=engines'],
+];
+const SIZES = (new URLSearchParams(location.search).get('sizes') ?? '1000,10000,100000').split(',').map(Number);
+const log = document.getElementById('log');
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Median milliseconds per call of `run`. The page's clock is coarsened (to
+ * 100 µs without cross-origin isolation), so each sample times a batch of
+ * calls long enough to measure; samples are taken for about 300 ms.
+ */
+function time(run) {
+  let batch = 1;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) run();
+    if (performance.now() - start >= 5 || batch >= 4096) break;
+    batch *= 2;
+  }
+  const samples = [];
+  const deadline = performance.now() + 300;
+  while (samples.length < 5 || (samples.length < 100 && performance.now() < deadline)) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) run();
+    samples.push((performance.now() - start) / batch);
+  }
+  return median(samples);
+}
+
+function heapBytes() {
+  globalThis.gc?.();
+  return performance.memory?.usedJSHeapSize ?? NaN;
+}
+
+/** The same searchable text MiniSearch gets as our index: titles, descriptions, actor names, areas, quotes. */
+function documentsOf(dataset) {
+  const actors = new Map(dataset.actors.map((a) => [a.id, [a.name, a.short_name ?? '', ...a.aliases].join(' ')]));
+  const areas = new Map(dataset.focus_areas.map((a) => [a.id, a.name]));
+  const quotes = (citations) => citations.map((c) => c.quote).join(' ');
+  const events = dataset.events.map((e) => ({
+    id: e.id, title: e.title, description: e.description, areaIds: e.focus_areas, year: e.date.value.slice(0, 4),
+    actors: e.participants.map((id) => actors.get(id)).join(' '), areas: e.focus_areas.map((id) => areas.get(id)).join(' '),
+    quotes: quotes(e.citations), kind: 'event',
+  }));
+  const commitments = dataset.commitments.map((c) => ({
+    id: c.id, title: c.title, description: c.description, areaIds: c.focus_areas, year: c.status_history[0].date.value.slice(0, 4),
+    actors: c.actors.map((id) => actors.get(id)).join(' '), areas: c.focus_areas.map((id) => areas.get(id)).join(' '),
+    quotes: quotes(c.status_history.flatMap((s) => s.citations)), kind: 'commitment',
+  }));
+  return [...events, ...commitments];
+}
+
+/** The nearest MiniSearch equivalent of one of our query strings: its text, with facets as a filter. */
+function miniSearchQuery(queryString) {
+  const params = new URLSearchParams(queryString);
+  const areas = params.get('area')?.split(',');
+  const kinds = params.get('kind')?.split(',');
+  const years = params.get('year')?.split(',');
+  const filter = (result) => (!areas || result.areaIds.some((a) => areas.includes(a)))
+    && (!kinds || kinds.includes(result.kind)) && (!years || years.includes(result.year));
+  return { text: params.get('q') ?? '', filter };
+}
+
+async function run() {
+  const wasm = await init();
+  const results = [];
+  for (const size of SIZES) {
+    log.textContent += `\n${size} items…`;
+    const json = syntheticDataset(size, 42);
+    const heapBefore = heapBytes();
+    let t = performance.now();
+    const explorer = new Explorer(json);
+    const oursBuild = performance.now() - t;
+    const oursHeap = heapBytes() - heapBefore;
+
+    const dataset = JSON.parse(json);
+    const documents = documentsOf(dataset);
+    const miniBefore = heapBytes();
+    t = performance.now();
+    const mini = new MiniSearch({
+      fields: ['title', 'actors', 'areas', 'description', 'quotes'],
+      storeFields: ['areaIds', 'kind', 'year'],
+      searchOptions: { boost: { title: 4, actors: 3, areas: 2, description: 1.5 }, prefix: (term, i, terms) => i === terms.length - 1, fuzzy: (term) => (term.length >= 5 ? 1 : 0), combineWith: 'AND' },
+    });
+    mini.addAll(documents);
+    const miniBuild = performance.now() - t;
+    const miniHeap = heapBytes() - miniBefore;
+
+    const queries = QUERIES.map(([group, query]) => {
+      const ours = time(() => explorer.query(query, 50));
+      const oursTotal = explorer.query(query, 0).total;
+      const { text, filter } = miniSearchQuery(query);
+      // MiniSearch has no facet counts; with no text it has nothing to search, so only text queries compare.
+      const miniTime = text ? time(() => mini.search(text, { filter })) : null;
+      const miniTotal = text ? mini.search(text, { filter }).length : null;
+      return { group, query, ours, oursTotal, mini: miniTime, miniTotal };
+    });
+    results.push({
+      size, jsonBytes: json.length, oursBuild, miniBuild, oursHeap, miniHeap,
+      wasmMemory: wasm.memory.buffer.byteLength, queries,
+    });
+    explorer.free();
+  }
+  window.benchResults = results;
+  log.textContent += '\ndone';
+}
+
+run().catch((error) => {
+  window.benchError = String(error?.stack ?? error);
+});

@@ -1,0 +1,98 @@
+// Turns mouse, touch, wheel and keyboard input on the timeline into calls
+// that move Rust's viewport, then asks for a redraw. Rust keeps the viewport.
+const ZOOM_STEP = 1.5;
+const PAN_STEP = 0.2;
+
+export function wireTimeline(element, explorer, redraw) {
+  const width = () => element.clientWidth || 1;
+  const localX = (clientX) => clientX - element.getBoundingClientRect().left;
+  const act = (change) => {
+    change();
+    redraw();
+  };
+
+  document.querySelector('.timeline-buttons').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-zoom]');
+    if (!button) return;
+    const zoom = button.dataset.zoom;
+    if (zoom === 'fit') act(() => explorer.fitTimeline());
+    else act(() => explorer.zoomTimeline(zoom === 'in' ? ZOOM_STEP : 1 / ZOOM_STEP, width() / 2));
+  });
+
+  element.addEventListener('wheel', (event) => {
+    event.preventDefault();
+    if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+      act(() => explorer.panTimeline(-(event.deltaX || event.deltaY)));
+    } else {
+      act(() => explorer.zoomTimeline(Math.exp(-event.deltaY * 0.002), localX(event.clientX)));
+    }
+  }, { passive: false });
+
+  element.addEventListener('keydown', (event) => {
+    const keys = {
+      ArrowLeft: () => explorer.panTimeline(width() * PAN_STEP),
+      ArrowRight: () => explorer.panTimeline(-width() * PAN_STEP),
+      '+': () => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
+      '=': () => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
+      '-': () => explorer.zoomTimeline(1 / ZOOM_STEP, width() / 2),
+      Home: () => explorer.timelineToEdge(true),
+      End: () => explorer.timelineToEdge(false),
+    };
+    if (event.target !== element || !keys[event.key]) return;
+    event.preventDefault();
+    act(keys[event.key]);
+  });
+
+  // A cluster zooms into its span when activated.
+  element.addEventListener('click', (event) => {
+    const cluster = event.target.closest('[data-first-day]');
+    if (!cluster) return;
+    event.preventDefault();
+    act(() => explorer.zoomTimelineTo(Number(cluster.dataset.firstDay), Number(cluster.dataset.lastDay)));
+    element.focus();
+  });
+  element.addEventListener('keydown', (event) => {
+    const cluster = event.target.closest?.('[data-first-day]');
+    if (!cluster || (event.key !== 'Enter' && event.key !== ' ')) return;
+    event.preventDefault();
+    cluster.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  });
+
+  // Drag with one pointer pans; two pointers pinch to zoom about their midpoint.
+  const pointers = new Map();
+  let dragged = 0;
+  element.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0) return;
+    pointers.set(event.pointerId, event.clientX);
+    dragged = 0;
+  });
+  element.addEventListener('pointermove', (event) => {
+    if (!pointers.has(event.pointerId)) return;
+    const previous = pointers.get(event.pointerId);
+    if (pointers.size === 1) {
+      const dx = event.clientX - previous;
+      dragged += Math.abs(dx);
+      if (dragged > 3) {
+        element.setPointerCapture(event.pointerId);
+        act(() => explorer.panTimeline(dx));
+      }
+    } else if (pointers.size === 2) {
+      const [other] = [...pointers.entries()].filter(([id]) => id !== event.pointerId).map(([, x]) => x);
+      const before = Math.abs(previous - other);
+      const after = Math.abs(event.clientX - other);
+      if (before > 10 && after > 10) act(() => explorer.zoomTimeline(after / before, localX((event.clientX + other) / 2)));
+      dragged += 10;
+    }
+    pointers.set(event.pointerId, event.clientX);
+  });
+  const release = (event) => pointers.delete(event.pointerId);
+  element.addEventListener('pointerup', release);
+  element.addEventListener('pointercancel', release);
+  // A drag is not a click on the item under the pointer.
+  element.addEventListener('click', (event) => {
+    if (dragged > 3) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+}
