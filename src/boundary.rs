@@ -109,6 +109,8 @@ impl Explorer {
         let result = self.index.run(&state.query);
         let search = self.index.search_index();
         let text = state.query.text.as_str();
+        // The query is resolved against the index once for all the titles.
+        let highlighter = (!text.is_empty()).then(|| search.highlighter(text));
         let items = result
             .items
             .iter()
@@ -117,11 +119,9 @@ impl Explorer {
             .map(|(rank, &index)| {
                 let item = self.dataset.item(index);
                 let title = item.title();
-                let highlights = if text.is_empty() {
-                    Vec::new()
-                } else {
-                    search.highlight(title, text)
-                };
+                let highlights = highlighter
+                    .as_ref()
+                    .map_or_else(Vec::new, |h| h.highlight(title));
                 ItemView {
                     id: item.id().to_string(),
                     kind: match item {

@@ -376,3 +376,55 @@ fn the_tracker_groups_every_matching_commitment_by_status() {
     );
     tracker.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_draws_the_query_and_follows_zoom_and_selection() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    let timeline = container();
+    timeline.set_attribute("style", "width: 1200px").unwrap();
+    let query = "area=space&item=nisar-launch";
+    let drawn = explorer.render_timeline(timeline.clone(), query).unwrap();
+    assert!(drawn > 0);
+    // Every drawn mark is one of the query's results, and the selection is marked.
+    let results = get(&explorer.query(query, 1000).unwrap(), "items")
+        .dyn_into::<js_sys::Array>()
+        .unwrap();
+    let result_ids: Vec<String> = results
+        .iter()
+        .map(|i| get(&i, "id").as_string().unwrap())
+        .collect();
+    let mark_ids = attributes(&timeline, "a.mark", "data-id");
+    assert_eq!(mark_ids.len() as u32, drawn);
+    assert!(
+        mark_ids.iter().all(|id| result_ids.contains(id)),
+        "{mark_ids:?}"
+    );
+    assert_eq!(
+        attributes(&timeline, "a.mark[aria-current='true']", "data-id"),
+        vec!["nisar-launch".to_string()]
+    );
+    let years = texts(&timeline, ".axis text");
+    assert!(years.iter().any(|t| t.contains("2025")), "{years:?}");
+
+    // Zooming in about the middle shows finer ticks than quarters.
+    for _ in 0..6 {
+        explorer.zoom_timeline(2.0, 600.0);
+    }
+    explorer.render_timeline(timeline.clone(), query).unwrap();
+    let zoomed = texts(&timeline, ".axis text");
+    assert!(
+        zoomed.iter().all(|t| !t.starts_with('Q')) && zoomed != years,
+        "{zoomed:?}"
+    );
+
+    // A new selection keeps the zoom; new filters fit the view to their results again.
+    explorer
+        .render_timeline(timeline.clone(), "area=space&item=axiom-4-launch")
+        .unwrap();
+    assert_eq!(texts(&timeline, ".axis text"), zoomed);
+    explorer
+        .render_timeline(timeline.clone(), "area=defence")
+        .unwrap();
+    assert_ne!(texts(&timeline, ".axis text"), zoomed);
+    timeline.remove();
+}

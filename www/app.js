@@ -150,6 +150,19 @@ function wireControls() {
   }).observe($('timeline'));
 }
 
+/** The dataset's span and its counts by focus area and status, in one line under the title. */
+function showHeaderFacts(summary) {
+  const byCount = (list) => list.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count);
+  const areas = summary.focusAreas.map((area) => ({ label: area.name, count: area.events + area.commitments }));
+  const parts = [
+    `${summary.first?.label ?? '?'} to ${summary.last?.label ?? '?'}`,
+    `${summary.totals.events} events and ${summary.totals.commitments} commitments`,
+    `by focus area: ${byCount(areas).map((a) => `${a.label} ${a.count}`).join(', ')}`,
+    `commitments by status: ${byCount(summary.commitmentsByStatus).map((s) => `${s.label.toLowerCase()} ${s.count}`).join(', ')}`,
+  ];
+  $('header-facts').textContent = `${parts.join('. ')}.`;
+}
+
 async function boot() {
   try {
     const url = datasetUrl();
@@ -161,6 +174,7 @@ async function boot() {
     ]);
     explorer = new Explorer(text);
     explorer.renderSummary($('summary-body'));
+    showHeaderFacts(explorer.summary());
     $('facets').facets = explorer.facets();
     // On a phone the results come first; the filters open on request.
     if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;

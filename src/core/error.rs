@@ -119,7 +119,7 @@ pub struct LoadError {
 impl LoadError {
     pub(crate) fn new(mut problems: Vec<Problem>) -> LoadError {
         debug_assert!(!problems.is_empty());
-        problems.sort_by_key(|p| (p.pos.line, p.pos.column));
+        super::order::sort_by_key(&mut problems, |p| (p.pos.line, p.pos.column));
         LoadError { problems }
     }
 

@@ -6,6 +6,7 @@ pub mod error;
 pub mod json;
 pub mod load;
 pub mod model;
+pub mod order;
 pub mod query;
 pub mod quote;
 pub mod search;

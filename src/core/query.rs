@@ -134,7 +134,7 @@ impl Query {
             Some((_, values)) => values.push(value.to_string()),
             None => {
                 self.selections.push((facet, vec![value.to_string()]));
-                self.selections.sort_by_key(|(f, _)| *f);
+                super::order::sort_by_key(&mut self.selections, |(f, _)| *f);
             }
         }
     }
@@ -263,12 +263,12 @@ impl QueryIndex {
                     })
                     .collect(),
             };
-            spans.sort_unstable();
+            super::order::sort(&mut spans);
             spans.dedup();
             years.extend(&spans);
             item_years.push(spans);
         }
-        years.sort_unstable();
+        super::order::sort(&mut years);
         years.dedup();
         for year in &years {
             dictionaries[Facet::Year as usize].add(&year.to_string(), &year.to_string());
@@ -318,7 +318,9 @@ impl QueryIndex {
             }
         }
         let mut by_date: Vec<u32> = (0..dates.len() as u32).collect();
-        by_date.sort_by(|&a, &b| dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b)));
+        super::order::sort_by(&mut by_date, |&a, &b| {
+            dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
+        });
         let mut date_rank = vec![0u32; dates.len()];
         for (rank, &item) in by_date.iter().enumerate() {
             date_rank[item as usize] = rank as u32;
@@ -447,15 +449,15 @@ impl QueryIndex {
         let rank = |i: &ItemIndex| self.date_rank[*i as usize];
         if by_relevance {
             let score = |i: &ItemIndex| score_of[*i as usize].unwrap_or(0.0);
-            items.sort_by(|a, b| {
+            super::order::sort_by(&mut items, |a, b| {
                 score(b)
                     .total_cmp(&score(a))
                     .then_with(|| rank(a).cmp(&rank(b)))
             });
         } else if query.sort == Sort::DateDescending {
-            items.sort_by_key(|i| std::cmp::Reverse(rank(i)));
+            super::order::sort_by_key(&mut items, |i| std::cmp::Reverse(rank(i)));
         } else {
-            items.sort_by_key(rank);
+            super::order::sort_by_key(&mut items, rank);
         }
         let scores = if hits.is_some() {
             items

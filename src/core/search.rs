@@ -248,7 +248,7 @@ impl SearchIndex {
             .map(|c| self.clause_scores(&c.terms))
             .collect();
         // Intersecting from the shortest list keeps every step small.
-        per_clause.sort_by_key(Vec::len);
+        super::order::sort_by_key(&mut per_clause, Vec::len);
         let mut lists = per_clause.into_iter();
         let mut scores = lists.next().unwrap_or_default();
         for list in lists {
@@ -261,7 +261,9 @@ impl SearchIndex {
             .into_iter()
             .map(|(item, score)| Hit { item, score })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.item.cmp(&b.item)));
+        super::order::sort_by(&mut hits, |a, b| {
+            b.score.total_cmp(&a.score).then(a.item.cmp(&b.item))
+        });
         hits
     }
 
@@ -315,7 +317,7 @@ impl SearchIndex {
                 self.resolve_form(form, &mut terms);
             }
             // A term reached by several forms keeps its best kind of match.
-            terms.sort_unstable_by_key(|&(term, kind)| (term, kind));
+            super::order::sort_by_key(&mut terms, |&(term, kind)| (term, kind));
             terms.dedup_by_key(|&mut (term, _)| term);
             clause.terms = terms;
         }
@@ -364,7 +366,7 @@ impl SearchIndex {
             }
         }
         if terms.len() > 1 {
-            scores.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            super::order::sort_by(&mut scores, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             scores.dedup_by_key(|&mut (item, _)| item);
         }
         scores
@@ -410,7 +412,7 @@ impl Highlighter<'_> {
                 }
             })
         });
-        ranges.sort_unstable();
+        super::order::sort(&mut ranges);
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for (start, end) in ranges {
             match merged.last_mut() {
@@ -831,7 +833,7 @@ impl IndexBuilder {
             .collect();
         // A normalised term is usually also a surface form; normalising is
         // idempotent, so both entries name the same term.
-        dictionary.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        super::order::sort_by(&mut dictionary, |a, b| a.key.cmp(&b.key));
         dictionary.dedup_by(|a, b| a.key == b.key);
 
         let item_count = self.lengths.len().max(1) as f32;

@@ -747,8 +747,10 @@ pub fn layout(marks: &[Mark], viewport: &Viewport, options: &LayoutOptions) -> L
             approximate: mark.approximate,
         });
     }
-    result.hidden.sort_unstable();
-    measured.sort_by(|a, b| a.band.cmp(&b.band).then_with(|| by_start(a, b)));
+    super::order::sort(&mut result.hidden);
+    super::order::sort_by(&mut measured, |a, b| {
+        a.band.cmp(&b.band).then_with(|| by_start(a, b))
+    });
     for band in measured.chunk_by(|a, b| a.band == b.band) {
         let lanes = layout_band(band, &options, &mut result);
         result.bands.push(BandLanes {
@@ -756,13 +758,13 @@ pub fn layout(marks: &[Mark], viewport: &Viewport, options: &LayoutOptions) -> L
             lanes,
         });
     }
-    result.placed.sort_by(|a, b| {
+    super::order::sort_by(&mut result.placed, |a, b| {
         (a.band, a.lane)
             .cmp(&(b.band, b.lane))
             .then(a.x0.total_cmp(&b.x0))
             .then(a.item.cmp(&b.item))
     });
-    result.clusters.sort_by(|a, b| {
+    super::order::sort_by(&mut result.clusters, |a, b| {
         (a.band, a.lane)
             .cmp(&(b.band, b.lane))
             .then(a.x0.total_cmp(&b.x0))
@@ -848,7 +850,7 @@ fn layout_stretch(marks: &[Measured], options: &LayoutOptions, result: &mut Layo
     let groups = group_left_over(&left, options, stretch_end);
     for group in groups {
         let mut items: Vec<ItemIndex> = group.members.iter().map(|m| m.item).collect();
-        items.sort_unstable();
+        super::order::sort(&mut items);
         result.clusters.push(Cluster {
             items,
             first_day: group
@@ -969,7 +971,7 @@ fn first_fit(marks: &[Measured]) -> (Vec<u32>, u32) {
 /// whether it is kept and the lane this choice gave it.
 fn most_that_fit(marks: &[Measured], lanes: u32) -> (Vec<bool>, Vec<u32>) {
     let mut order: Vec<usize> = (0..marks.len()).collect();
-    order.sort_by(|&a, &b| {
+    super::order::sort_by(&mut order, |&a, &b| {
         marks[a]
             .free_at
             .total_cmp(&marks[b].free_at)
@@ -1019,7 +1021,7 @@ pub fn status_segments(commitment: &Commitment) -> Vec<Segment> {
         })
         .collect();
     // Stable, so entries on the same first day keep the history's order.
-    entries.sort_by_key(|entry| entry.0);
+    super::order::sort_by_key(&mut entries, |entry| entry.0);
     let mut segments = Vec::with_capacity(entries.len());
     for (i, &(first_day, last_day, status)) in entries.iter().enumerate() {
         match entries.get(i + 1) {

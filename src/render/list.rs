@@ -25,6 +25,8 @@ impl Explorer {
         container.set_text_content(None);
         let list = draw.child(&container, "ol", "results")?;
         let text = state.query.text.trim();
+        // The query is resolved against the index once for all the titles.
+        let highlighter = (!text.is_empty()).then(|| self.index.search_index().highlighter(text));
         for &index in result.items.iter().take(limit as usize) {
             let item = self.dataset.item(index);
             let entry = draw.child(&list, "li", "result")?;
@@ -37,11 +39,9 @@ impl Explorer {
             target.item = Some(item.id().to_string());
             let link = draw.child(&entry, "a", "result-link")?;
             link.set_attribute("href", &self.href(&target))?;
-            let marks = if text.is_empty() {
-                Vec::new()
-            } else {
-                self.index.search_index().highlight(item.title(), text)
-            };
+            let marks = highlighter
+                .as_ref()
+                .map_or_else(Vec::new, |h| h.highlight(item.title()));
             draw.highlighted(&link, item.title(), &marks)?;
 
             let meta = draw.child(&entry, "span", "result-meta")?;

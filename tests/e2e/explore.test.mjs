@@ -119,7 +119,7 @@ test('opening a citation links to the source document', async () => {
   await session.context.close();
 });
 
-test('selecting on the timeline selects in the list, and clusters expand', async () => {
+test('selecting on the timeline selects in the list', async () => {
   const session = await open('/?area=space');
   const { page } = session;
   const mark = page.locator('#timeline a.mark').first();
@@ -127,8 +127,13 @@ test('selecting on the timeline selects in the list, and clusters expand', async
   await mark.click();
   await page.waitForURL(new RegExp(`item=${id}`));
   assert.equal(await page.locator(`#results li[data-id="${id}"]`).getAttribute('aria-current'), 'true');
-  await page.goto(`${env.origin}/`);
-  await page.waitForSelector('html[data-state="ready"]');
+  await checkState(session, 'timeline selection');
+  await session.context.close();
+});
+
+test('clusters on the timeline open when activated', async () => {
+  const session = await open('/');
+  const { page } = session;
   // The full dataset is dense enough at this width to cluster.
   const cluster = page.locator('#timeline .cluster').first();
   const span = `[data-first-day="${await cluster.getAttribute('data-first-day')}"][data-last-day="${await cluster.getAttribute('data-last-day')}"]`;
