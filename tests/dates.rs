@@ -6,7 +6,7 @@ mod support;
 
 use icet_explorer::core::date::civil_from_day_number;
 use icet_explorer::PartialDate;
-use support::{read, report, table};
+use support::{check_cases, read, table};
 
 fn day(number: i32) -> String {
     let (y, m, d) = civil_from_day_number(number);
@@ -31,21 +31,7 @@ fn check(input: &str) -> Vec<String> {
 
 #[test]
 fn dates_parse_to_their_interval_and_label() {
-    let cases = table("tests/data/dates.txt");
-    let failures = cases
-        .iter()
-        .filter_map(|(line, fields)| {
-            let actual = check(&fields[0]);
-            (actual[..] != fields[1..]).then(|| {
-                format!(
-                    "line {line}: {:?}\n  expected {:?}\n  actual   {actual:?}",
-                    fields[0],
-                    &fields[1..]
-                )
-            })
-        })
-        .collect();
-    report(failures, cases.len());
+    check_cases("tests/data/dates.txt", |fields| check(&fields[0]));
 }
 
 #[test]

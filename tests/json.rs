@@ -5,7 +5,7 @@
 mod support;
 
 use icet_explorer::core::json::{parse, LineIndex, Node, Value};
-use support::{report, table};
+use support::check_cases;
 
 fn show(node: &Node, lines: &LineIndex) -> String {
     let pos = lines.position(node.offset);
@@ -41,28 +41,21 @@ fn check(input: &str) -> String {
     }
 }
 
+/// A case's input: `\n` stands for a line break, except inside JSON strings,
+/// where it is the JSON escape itself.
+fn input_of(field: &str) -> String {
+    if field.starts_with('"') {
+        field.to_string()
+    } else {
+        field.replace("\\n", "\n")
+    }
+}
+
 #[test]
 fn json_cases() {
-    let cases = table("tests/data/json.txt");
-    let failures = cases
-        .iter()
-        .filter_map(|(line, fields)| {
-            let input = fields[0].replace("\\n", "\n");
-            let input = if fields[0].starts_with('"') {
-                fields[0].clone()
-            } else {
-                input
-            };
-            let actual = check(&input);
-            (actual != fields[1]).then(|| {
-                format!(
-                    "line {line}: {input:?}\n  expected {}\n  actual   {actual}",
-                    fields[1]
-                )
-            })
-        })
-        .collect();
-    report(failures, cases.len());
+    check_cases("tests/data/json.txt", |fields| {
+        vec![check(&input_of(&fields[0]))]
+    });
 }
 
 #[test]

@@ -6,25 +6,15 @@ mod support;
 
 use icet_explorer::core::quote::normalize;
 use icet_explorer::SourceTexts;
-use support::{report, table};
+use support::check_cases;
 
 #[test]
 fn quote_normalisation_cases() {
-    let cases = table("tests/data/quotes.txt");
-    let failures = cases
-        .iter()
-        .filter_map(|(line, fields)| {
-            let input = fields[0].replace("\\n", "\n").replace("\\u00a0", "\u{a0}");
-            let actual = normalize(&input);
-            (actual != fields[1]).then(|| {
-                format!(
-                    "line {line}: {input:?}\n  expected {:?}\n  actual   {actual:?}",
-                    fields[1]
-                )
-            })
-        })
-        .collect();
-    report(failures, cases.len());
+    check_cases("tests/data/quotes.txt", |fields| {
+        vec![normalize(
+            &fields[0].replace("\\n", "\n").replace("\\u00a0", "\u{a0}"),
+        )]
+    });
 }
 
 #[test]

@@ -8,7 +8,7 @@ use icet_explorer::core::date::PartialDate;
 use icet_explorer::core::query::{Facet, Query, Sort};
 use icet_explorer::core::url_state::{parse, to_query_string, UrlState, View, MAX_TEXT_CHARS};
 use proptest::prelude::*;
-use support::{report, table};
+use support::check_cases;
 
 fn check(input: &str) -> Vec<String> {
     let (state, warnings) = parse(input);
@@ -29,21 +29,7 @@ fn check(input: &str) -> Vec<String> {
 
 #[test]
 fn url_state_cases() {
-    let cases = table("tests/data/url-state.txt");
-    let failures = cases
-        .iter()
-        .filter_map(|(line, fields)| {
-            let actual = check(&fields[0]);
-            (actual[..] != fields[1..]).then(|| {
-                format!(
-                    "line {line}: {:?}\n  expected {:?}\n  actual   {actual:?}",
-                    fields[0],
-                    &fields[1..]
-                )
-            })
-        })
-        .collect();
-    report(failures, cases.len());
+    check_cases("tests/data/url-state.txt", |fields| check(&fields[0]));
 }
 
 #[test]

@@ -49,11 +49,7 @@ impl Explorer {
             Item::Commitment(commitment) => {
                 draw.text(&meta, "Commitment · ")?;
                 let status = self.dataset.current_status(commitment);
-                draw.badge(
-                    &meta,
-                    status.label(),
-                    &format!("status-{}", status.as_str()),
-                )?;
+                draw.status_badge(&meta, status)?;
                 draw.text(&meta, " · first recorded ")?;
                 self.draw_date(&draw, &meta, &commitment.status_history[0].date)?;
             }
@@ -97,11 +93,7 @@ impl Explorer {
                 let history = draw.child(&section, "ol", "status-history")?;
                 for entry in &commitment.status_history {
                     let row = draw.child(&history, "li", "")?;
-                    draw.badge(
-                        &row,
-                        entry.status.label(),
-                        &format!("status-{}", entry.status.as_str()),
-                    )?;
+                    draw.status_badge(&row, entry.status)?;
                     draw.text(&row, " ")?;
                     self.draw_date(&draw, &row, &entry.date)?;
                     draw.child(&row, "p", "")?

@@ -61,11 +61,7 @@ impl Explorer {
                 Item::Commitment(commitment) => {
                     draw.text(&meta, " · Commitment ")?;
                     let status = self.dataset.current_status(commitment);
-                    draw.badge(
-                        &meta,
-                        status.label(),
-                        &format!("status-{}", status.as_str()),
-                    )?;
+                    draw.status_badge(&meta, status)?;
                 }
             }
         }

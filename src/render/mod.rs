@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
 use crate::boundary::CountView;
+use crate::core::model::Status;
 
 pub(crate) struct Draw {
     pub document: Document,
@@ -91,6 +92,15 @@ impl Draw {
             at = end;
         }
         self.text(parent, text.get(at..).unwrap_or_default())
+    }
+
+    /// A commitment status as a coloured badge.
+    pub fn status_badge(&self, parent: &Element, status: Status) -> Result<Element, JsValue> {
+        self.badge(
+            parent,
+            status.label(),
+            &format!("status-{}", status.as_str()),
+        )
     }
 
     pub fn badge(&self, parent: &Element, text: &str, class: &str) -> Result<Element, JsValue> {

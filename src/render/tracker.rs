@@ -95,11 +95,7 @@ impl Explorer {
         for (status, count) in statuses.iter().filter(|(_, count)| *count > 0) {
             let group = draw.child(&container, "section", "tracker-group")?;
             let heading = draw.child(&group, "h3", "")?;
-            draw.badge(
-                &heading,
-                status.label(),
-                &format!("status-{}", status.as_str()),
-            )?;
+            draw.status_badge(&heading, *status)?;
             draw.text(&heading, &format!(" {count}"))?;
             let list = draw.child(&group, "ul", "")?;
             for commitment in commitments

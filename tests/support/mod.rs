@@ -57,3 +57,23 @@ pub fn report(failures: Vec<String>, cases: usize) {
         failures.join("\n")
     );
 }
+
+/// Runs every case of a table file: `check` gets a case's fields and returns
+/// what the code gives for the expected fields (all but the first).
+pub fn check_cases(relative: &str, check: impl Fn(&[String]) -> Vec<String>) {
+    let cases = table(relative);
+    let failures = cases
+        .iter()
+        .filter_map(|(line, fields)| {
+            let actual = check(fields);
+            (actual[..] != fields[1..]).then(|| {
+                format!(
+                    "line {line}: {:?}\n  expected {:?}\n  actual   {actual:?}",
+                    fields[0],
+                    &fields[1..]
+                )
+            })
+        })
+        .collect();
+    report(failures, cases.len());
+}
