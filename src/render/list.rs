@@ -64,6 +64,14 @@ impl Explorer {
                     draw.status_badge(&meta, status)?;
                 }
             }
+            // Printed with the list (see print.css): each result with its sources.
+            let citations = draw.child(&entry, "ul", "print-citations")?;
+            for citation in item.citations() {
+                let line = draw.child(&citations, "li", "")?;
+                let source = self.dataset.source(&citation.source);
+                let name = source.map_or(citation.source.as_str(), |s| s.publisher.as_str());
+                line.set_text_content(Some(&format!("“{}” ({name})", citation.quote)));
+            }
         }
         if result.items.is_empty() {
             draw.child(&container, "p", "empty")?.set_text_content(Some(

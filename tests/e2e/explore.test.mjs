@@ -220,3 +220,26 @@ for (const width of [375, 1280]) {
     await session.context.close();
   });
 }
+
+test('the dark colour scheme keeps readable contrast', async () => {
+  const session = await open('/?q=quantum&item=ucla-pqc-workshop', { colorScheme: 'dark' });
+  const background = await session.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(20, 23, 26)', 'the dark scheme is in use');
+  await checkState(session, 'dark scheme');
+  await screenshot(session.page, 'explorer-dark-1280');
+  await session.context.close();
+});
+
+test('printing gives the result list with its citations and no controls', async () => {
+  const session = await open('/?area=semiconductors');
+  const { page } = session;
+  assert.equal(await page.locator('.print-citations').first().isVisible(), false, 'citations only in print');
+  await page.emulateMedia({ media: 'print' });
+  const results = await page.locator('#results li.result').count();
+  assert.ok(results > 0);
+  assert.equal(await page.locator('#results li.result .print-citations').filter({ visible: true }).count(), results);
+  assert.ok((await page.locator('.print-citations li').first().textContent()).startsWith('“'));
+  assert.equal(await page.locator('.controls').isVisible(), false);
+  assert.equal(await page.locator('#timeline-view').isVisible(), false);
+  await session.context.close();
+});

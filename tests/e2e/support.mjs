@@ -38,8 +38,8 @@ export async function start() {
  * Opens a page that records every console error, page error, failed or
  * foreign request and CSP violation; `problems()` lists them.
  */
-export async function openPage(env, { width = 1280, height = 900 } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height } });
+export async function openPage(env, { width = 1280, height = 900, colorScheme = 'light' } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
