@@ -11,7 +11,7 @@ use crate::core::date::{Date, PartialDate};
 use crate::core::error::LoadError;
 use crate::core::load::load;
 use crate::core::model::{Dataset, Item};
-use crate::core::query::{sentence_case, Facet, QueryIndex};
+use crate::core::query::{sentence_case, Facet, Query, QueryIndex, QueryResult};
 use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
 
@@ -23,6 +23,9 @@ pub struct Explorer {
     pub(crate) index: QueryIndex,
     /// What the timeline shows; the page moves it through the zoom and pan methods.
     pub(crate) timeline: std::cell::RefCell<crate::render::TimelineState>,
+    /// The latest query and its result: one render asks for the counts, the
+    /// list and the timeline of the same query.
+    last_result: std::cell::RefCell<Option<(Query, std::rc::Rc<QueryResult>)>>,
 }
 
 #[wasm_bindgen]
@@ -40,6 +43,7 @@ impl Explorer {
             summary,
             index,
             timeline,
+            last_result: Default::default(),
         })
     }
 
@@ -88,6 +92,19 @@ impl Explorer {
 }
 
 impl Explorer {
+    /// The result of `query`, computed once however many views draw it.
+    pub(crate) fn results(&self, query: &Query) -> std::rc::Rc<QueryResult> {
+        let mut last = self.last_result.borrow_mut();
+        if let Some((cached, result)) = last.as_ref() {
+            if cached == query {
+                return result.clone();
+            }
+        }
+        let result = std::rc::Rc::new(self.index.run(query));
+        *last = Some((query.clone(), result.clone()));
+        result
+    }
+
     /// Reads a query string and drops what this dataset does not have.
     pub(crate) fn state_of(&self, query_string: &str) -> (UrlState, Vec<String>) {
         let (mut state, mut warnings) = url_state::parse(query_string);
@@ -106,7 +123,7 @@ impl Explorer {
 
     pub(crate) fn run_query(&self, query_string: &str, limit: usize) -> ResultView {
         let (state, warnings) = self.state_of(query_string);
-        let result = self.index.run(&state.query);
+        let result = self.results(&state.query);
         let search = self.index.search_index();
         let text = state.query.text.as_str();
         // The query is resolved against the index once for all the titles.

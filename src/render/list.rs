@@ -20,7 +20,7 @@ impl Explorer {
         limit: u32,
     ) -> Result<u32, JsValue> {
         let (state, _) = self.state_of(query_string);
-        let result = self.index.run(&state.query);
+        let result = self.results(&state.query);
         let draw = Draw::for_container(&container)?;
         container.set_text_content(None);
         let list = draw.child(&container, "ol", "results")?;

@@ -100,7 +100,7 @@ impl Explorer {
     #[wasm_bindgen(js_name = renderTimeline)]
     pub fn render_timeline(&self, container: Element, query_string: &str) -> Result<u32, JsValue> {
         let (state, _) = self.state_of(query_string);
-        let result = self.index.run(&state.query);
+        let result = self.results(&state.query);
         let width = f64::from(container.client_width()).max(1.0);
         let mut timeline = self.timeline.borrow_mut();
 

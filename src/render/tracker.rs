@@ -30,7 +30,7 @@ impl Explorer {
             .selections
             .retain(|(facet, _)| *facet != Facet::Kind && *facet != Facet::EventType);
         query.select(Facet::Kind, "commitment");
-        let result = self.index.run(&query);
+        let result = self.results(&query);
         let commitments: Vec<_> = result
             .items
             .iter()
