@@ -89,6 +89,14 @@ impl Explorer {
             .write_json(&mut json);
         js_sys::JSON::parse(&json)
     }
+
+    /// Drops the cached result, so that a benchmark times every query in full
+    /// (benchmark builds only).
+    #[cfg(feature = "bench")]
+    #[wasm_bindgen(js_name = forgetResults)]
+    pub fn forget_results(&self) {
+        self.last_result.borrow_mut().take();
+    }
 }
 
 impl Explorer {
@@ -138,7 +146,7 @@ impl Explorer {
                 let title = item.title();
                 let highlights = highlighter
                     .as_ref()
-                    .map_or_else(Vec::new, |h| h.highlight(title));
+                    .map_or_else(Vec::new, |h| h.highlight_title(index, title));
                 ItemView {
                     id: item.id().to_string(),
                     kind: match item {
@@ -435,14 +443,25 @@ trait WriteJson {
 impl WriteJson for str {
     fn write_json(&self, out: &mut String) {
         out.push('"');
-        for c in self.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
+        // Runs of characters that need no escape are copied whole; every
+        // character that does is ASCII, so the cuts fall on boundaries.
+        let mut run_start = 0;
+        for (at, byte) in self.bytes().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                0x00..=0x1f => "",
+                _ => continue,
+            };
+            out.push_str(&self[run_start..at]);
+            if escape.is_empty() {
+                out.push_str(&format!("\\u{byte:04x}"));
+            } else {
+                out.push_str(escape);
             }
+            run_start = at + 1;
         }
+        out.push_str(&self[run_start..]);
         out.push('"');
     }
 }
@@ -467,22 +486,55 @@ impl WriteJson for bool {
 
 impl WriteJson for u32 {
     fn write_json(&self, out: &mut String) {
-        out.push_str(&self.to_string());
+        // Digits go into a buffer on the stack: `to_string` would allocate per number.
+        let mut digits = [0u8; 10];
+        let mut at = digits.len();
+        let mut rest = *self;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
     }
 }
 
 impl WriteJson for usize {
     fn write_json(&self, out: &mut String) {
-        out.push_str(&self.to_string());
+        match u32::try_from(*self) {
+            Ok(small) => small.write_json(out),
+            Err(_) => out.push_str(&self.to_string()),
+        }
     }
 }
 
 impl WriteJson for f32 {
+    /// Scores need no more than four decimals, and writing them as fixed
+    /// point is much cheaper than the shortest exact form.
     fn write_json(&self, out: &mut String) {
-        if self.is_finite() {
-            out.push_str(&self.to_string());
-        } else {
+        const SCALE: f32 = 10_000.0;
+        if !self.is_finite() {
             out.push_str("null");
+        } else if (0.0..(u32::MAX as f32 / SCALE)).contains(self) {
+            let scaled = (self * SCALE).round() as u32;
+            (scaled / SCALE as u32).write_json(out);
+            let fraction = scaled % SCALE as u32;
+            if fraction > 0 {
+                let mut digits = [b'0'; 4];
+                let mut rest = fraction;
+                for digit in digits.iter_mut().rev() {
+                    *digit = b'0' + (rest % 10) as u8;
+                    rest /= 10;
+                }
+                let written = std::str::from_utf8(&digits).unwrap_or("0");
+                out.push('.');
+                out.push_str(written.trim_end_matches('0'));
+            }
+        } else {
+            out.push_str(&self.to_string());
         }
     }
 }
@@ -562,3 +614,36 @@ write_json_object!(ResultView {
     facets => "facets",
     warnings => "warnings",
 });
+
+#[cfg(test)]
+mod tests {
+    use super::WriteJson;
+
+    fn check(value: &dyn WriteJson, expected: &str) {
+        let mut out = String::new();
+        value.write_json(&mut out);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn numbers_and_strings_are_written_as_json() {
+        for (number, expected) in [(0u32, "0"), (7, "7"), (10, "10"), (u32::MAX, "4294967295")] {
+            check(&number, expected);
+        }
+        check(&5_000_000_000usize, "5000000000");
+        for (score, expected) in [
+            (0.0f32, "0"),
+            (1.5, "1.5"),
+            (2.882147, "2.8821"),
+            (0.00004, "0"),
+            (10.00009, "10.0001"),
+            (1234.5, "1234.5"),
+            (f32::NAN, "null"),
+            (1e30, "1000000000000000000000000000000"),
+        ] {
+            check(&score, expected);
+        }
+        check(&"plain", "\"plain\"");
+        check(&"a\"b\\c\nd\u{1}é–", "\"a\\\"b\\\\c\\u000ad\\u0001é–\"");
+    }
+}

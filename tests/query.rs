@@ -6,12 +6,12 @@
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use icet_explorer::core::date::civil_from_day_number;
 use icet_explorer::core::model::{Dataset, Item, ItemIndex};
-use icet_explorer::core::query::{Facet, Query, QueryIndex, QueryResult};
+use icet_explorer::core::query::{Facet, Query, QueryIndex, QueryResult, Sort};
 use icet_explorer::core::url_state::{parse, retain_known, to_query_string};
 use icet_explorer::load;
 use proptest::prelude::*;
@@ -173,10 +173,17 @@ fn query_strategy() -> impl Strategy<Value = Query> {
             "semiconductor",
             "defense",
         ]),
+        prop::sample::select(vec![
+            Sort::Auto,
+            Sort::DateAscending,
+            Sort::DateDescending,
+            Sort::Relevance,
+        ]),
     )
-        .prop_map(|(selections, from, to, text)| {
+        .prop_map(|(selections, from, to, text, sort)| {
             let mut query = Query {
                 text: text.to_string(),
+                sort,
                 ..Query::default()
             };
             for (facet, values) in selections {
@@ -250,16 +257,33 @@ proptest! {
     }
 
     #[test]
-    fn results_are_sorted_and_unique(query in query_strategy()) {
-        let (dataset, _) = fixture();
+    fn results_are_sorted_as_asked_and_unique(query in query_strategy()) {
+        let (dataset, index) = fixture();
         let result = run(&query);
         let unique: BTreeSet<&ItemIndex> = result.items.iter().collect();
         prop_assert_eq!(unique.len(), result.items.len());
+        let dates: Vec<_> = result.items.iter().map(|&i| dataset.item(i).date().value).collect();
+        let by_relevance = !query.text.is_empty() && matches!(query.sort, Sort::Auto | Sort::Relevance);
         if query.text.is_empty() {
-            let dates: Vec<_> = result.items.iter().map(|&i| dataset.item(i).date().value).collect();
-            prop_assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert!(result.scores.is_empty());
         } else {
-            prop_assert!(result.scores.windows(2).all(|w| w[0] >= w[1]));
+            // Each result carries the score the search gave it.
+            let scores: BTreeMap<ItemIndex, f32> =
+                index.search_index().search(&query.text).iter().map(|h| (h.item, h.score)).collect();
+            for (item, score) in result.items.iter().zip(&result.scores) {
+                prop_assert_eq!(scores.get(item), Some(score));
+            }
+        }
+        for (pair, scores) in dates.windows(2).zip(result.scores.windows(2).map(Some).chain(std::iter::repeat(None))) {
+            let ordered = match query.sort {
+                Sort::DateDescending => pair[0] >= pair[1],
+                _ if by_relevance => {
+                    let scores = scores.expect("a search has scores");
+                    scores[0] > scores[1] || (scores[0] == scores[1] && pair[0] <= pair[1])
+                }
+                _ => pair[0] <= pair[1],
+            };
+            prop_assert!(ordered, "{:?} out of order in {:?}", pair, query);
         }
     }
 }

@@ -330,6 +330,28 @@ fn every_hit_has_a_highlight_in_its_texts() {
     report(failures, queries.len());
 }
 
+#[test]
+fn title_highlights_from_the_index_equal_highlights_from_the_text() {
+    for (dataset, index) in [real_data(), fixture()] {
+        let queries = sample_queries(&dataset);
+        let mut failures = Vec::new();
+        for query in &queries {
+            let highlighter = index.highlighter(query);
+            for (position, item) in dataset.items().enumerate() {
+                let fast = highlighter.highlight_title(position as u32, item.title());
+                let slow = highlighter.highlight(item.title());
+                if fast != slow {
+                    failures.push(format!(
+                        "{query:?} in the title of {}: {fast:?} from the index, {slow:?} from the text",
+                        item.id()
+                    ));
+                }
+            }
+        }
+        report(failures, queries.len());
+    }
+}
+
 fn check_hits(query: &str, hits: &[Hit], item_count: usize) -> Result<(), String> {
     let mut seen = HashSet::new();
     for hit in hits {

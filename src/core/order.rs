@@ -32,3 +32,9 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
 pub fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
 }
+
+/// Sorts numeric keys ascending. Callers that pack what they sort by into one
+/// `u64` share this single, fast sort of primitives.
+pub fn sort_keys(keys: &mut [u64]) {
+    keys.sort_unstable();
+}

@@ -74,8 +74,6 @@ impl Facet {
     }
 }
 
-const ALL_FACETS: u16 = (1 << Facet::ALL.len()) - 1;
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
     /// Relevance when there is search text, otherwise date ascending.
@@ -193,13 +191,18 @@ const FACETS: usize = Facet::ALL.len();
 /// Facet values of every item, and the search index, built once per dataset.
 pub struct QueryIndex {
     dictionaries: Vec<Dictionary>,
-    /// All items' value positions, flat: item `i`'s values for facet `f` are
-    /// `values[starts[i * FACETS + f]..starts[i * FACETS + f + 1]]`.
+    /// Where each facet's values start in one numbering of all facets'
+    /// values: value `p` of facet `f` is number `offsets[f] + p`.
+    offsets: [u32; FACETS + 1],
+    /// All items' values in that numbering, flat: item `i`'s values for
+    /// facet `f` are `values[starts[i * FACETS + f]..starts[i * FACETS + f + 1]]`.
     values: Vec<u32>,
     starts: Vec<u32>,
     intervals: Vec<(DayNumber, DayNumber)>,
     /// The order of items by date, precomputed: comparing partial dates is not free.
     date_rank: Vec<u32>,
+    /// The items in date order: `by_date[date_rank[i]] == i`.
+    by_date: Vec<ItemIndex>,
     search: SearchIndex,
 }
 
@@ -274,12 +277,17 @@ impl QueryIndex {
             dictionaries[Facet::Year as usize].add(&year.to_string(), &year.to_string());
         }
 
+        let mut offsets = [0u32; FACETS + 1];
+        for f in 0..FACETS {
+            offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
+        }
         let mut values = Vec::new();
         let mut starts = vec![0u32];
         for (item, years) in dataset.items().zip(item_years) {
             let mut row: [Vec<u32>; FACETS] = Default::default();
             let mut push = |facet: Facet, value: &str| {
-                let position = dictionaries[facet as usize].positions[value];
+                let position =
+                    offsets[facet as usize] + dictionaries[facet as usize].positions[value];
                 let list = &mut row[facet as usize];
                 if !list.contains(&position) {
                     list.push(position);
@@ -317,7 +325,7 @@ impl QueryIndex {
                 starts.push(values.len() as u32);
             }
         }
-        let mut by_date: Vec<u32> = (0..dates.len() as u32).collect();
+        let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
         super::order::sort_by(&mut by_date, |&a, &b| {
             dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
         });
@@ -327,10 +335,12 @@ impl QueryIndex {
         }
         QueryIndex {
             dictionaries,
+            offsets,
             values,
             starts,
             intervals,
             date_rank,
+            by_date,
             search: SearchIndex::build(dataset),
         }
     }
@@ -370,112 +380,88 @@ impl QueryIndex {
     }
 
     pub fn run(&self, query: &Query) -> QueryResult {
-        // Selected value positions per facet; unknown values select nothing.
-        let selected: Vec<Vec<bool>> = Facet::ALL
-            .iter()
-            .map(|&facet| {
-                let dictionary = &self.dictionaries[facet as usize];
-                let mut chosen = vec![false; dictionary.values.len()];
-                for value in query.selected(facet) {
-                    if let Some(&p) = dictionary.positions.get(value) {
-                        chosen[p as usize] = true;
-                    }
+        // Selected values, numbered across facets; unknown values select nothing.
+        let value_count = self.offsets[FACETS] as usize;
+        let mut selected = vec![false; value_count];
+        for facet in Facet::ALL {
+            let dictionary = &self.dictionaries[facet as usize];
+            for value in query.selected(facet) {
+                if let Some(&p) = dictionary.positions.get(value) {
+                    selected[(self.offsets[facet as usize] + p) as usize] = true;
                 }
-                chosen
-            })
-            .collect();
-        let active: Vec<bool> = Facet::ALL
-            .iter()
-            .map(|&f| !query.selected(f).is_empty())
-            .collect();
+            }
+        }
+        let mut counts = vec![0u32; value_count];
+        let mut pass = Pass {
+            index: self,
+            active: Facet::ALL.map(|f| !query.selected(f).is_empty()),
+            selected: &selected,
+            range: query.day_range(),
+            counts: &mut counts,
+        };
 
         let text = query.text.trim();
-        let hits = if text.is_empty() {
-            None
-        } else {
-            Some(self.search.search(text))
-        };
-        let mut score_of: Vec<Option<f32>> = Vec::new();
-        if let Some(hits) = &hits {
-            score_of = vec![None; self.values.len()];
-            for hit in hits {
-                score_of[hit.item as usize] = Some(hit.score);
-            }
-        }
-        let range = query.day_range();
-
-        let mut counts: Vec<Vec<usize>> = self
-            .dictionaries
-            .iter()
-            .map(|d| vec![0; d.values.len()])
-            .collect();
-        let mut items = Vec::new();
-        for index in 0..self.intervals.len() {
-            if hits.is_some() && score_of[index].is_none() {
-                continue;
-            }
-            if let Some((start, end)) = range {
-                let (item_start, item_end) = self.intervals[index];
-                if item_end < start || item_start > end {
-                    continue;
-                }
-            }
-            let row = &self.starts[index * FACETS..=(index + 1) * FACETS];
-            let facet_values = |f: usize| &self.values[row[f] as usize..row[f + 1] as usize];
-            let mut passed = 0u16;
-            for f in 0..FACETS {
-                if !active[f] || facet_values(f).iter().any(|&p| selected[f][p as usize]) {
-                    passed |= 1 << f;
-                }
-            }
-            if passed == ALL_FACETS {
-                items.push(index as ItemIndex);
-            }
-            // An item counts towards a facet when it fails no filter but that facet's.
-            let failed = !passed & ALL_FACETS;
-            if failed.count_ones() > 1 {
-                continue;
-            }
-            for f in 0..FACETS {
-                if failed == 0 || failed == 1 << f {
-                    for &p in facet_values(f) {
-                        counts[f][p as usize] += 1;
-                    }
-                }
-            }
-        }
-
-        let by_relevance = matches!(query.sort, Sort::Relevance | Sort::Auto) && hits.is_some();
-        let rank = |i: &ItemIndex| self.date_rank[*i as usize];
-        if by_relevance {
-            let score = |i: &ItemIndex| score_of[*i as usize].unwrap_or(0.0);
-            super::order::sort_by(&mut items, |a, b| {
-                score(b)
-                    .total_cmp(&score(a))
-                    .then_with(|| rank(a).cmp(&rank(b)))
-            });
-        } else if query.sort == Sort::DateDescending {
-            super::order::sort_by_key(&mut items, |i| std::cmp::Reverse(rank(i)));
-        } else {
-            super::order::sort_by_key(&mut items, rank);
-        }
-        let scores = if hits.is_some() {
-            items
+        let (items, scores) = if text.is_empty() {
+            // Visiting items in date order leaves the results sorted by date.
+            let mut items: Vec<ItemIndex> = self
+                .by_date
                 .iter()
-                .map(|i| score_of[*i as usize].unwrap_or(0.0))
-                .collect()
+                .copied()
+                .filter(|&item| pass.visit(item))
+                .collect();
+            if query.sort == Sort::DateDescending {
+                items.reverse();
+            }
+            (items, Vec::new())
         } else {
-            Vec::new()
+            let by_relevance = matches!(query.sort, Sort::Relevance | Sort::Auto);
+            let descending = query.sort == Sort::DateDescending;
+            // One key per result sorts it as asked: by score (best first),
+            // then date, or by date alone. Date ranks are unique, so no two
+            // keys are equal and the key alone gives back item and score.
+            let mut keys: Vec<u64> = self
+                .search
+                .matches(text)
+                .into_iter()
+                .filter(|hit| pass.visit(hit.item))
+                .map(|hit| {
+                    let rank = self.date_rank[hit.item as usize];
+                    let rank = u64::from(if descending { u32::MAX - rank } else { rank });
+                    let score = u64::from(descending_key(hit.score));
+                    if by_relevance {
+                        (score << 32) | rank
+                    } else {
+                        (rank << 32) | score
+                    }
+                })
+                .collect();
+            super::order::sort_keys(&mut keys);
+            let mut items = Vec::with_capacity(keys.len());
+            let mut scores = Vec::with_capacity(keys.len());
+            for key in keys {
+                let (high, low) = ((key >> 32) as u32, key as u32);
+                let (score, rank) = if by_relevance {
+                    (high, low)
+                } else {
+                    (low, high)
+                };
+                let rank = if descending { u32::MAX - rank } else { rank };
+                items.push(self.by_date[rank as usize]);
+                scores.push(score_of_key(score));
+            }
+            (items, scores)
         };
 
         let facets = Facet::ALL
             .iter()
-            .zip(counts)
-            .zip(selected)
-            .map(|((&facet, counts), selected)| FacetCounts {
-                facet,
-                counts,
-                selected,
+            .map(|&facet| {
+                let values = self.offsets[facet as usize] as usize
+                    ..self.offsets[facet as usize + 1] as usize;
+                FacetCounts {
+                    facet,
+                    counts: counts[values.clone()].iter().map(|&c| c as usize).collect(),
+                    selected: selected[values].to_vec(),
+                }
             })
             .collect();
         QueryResult {
@@ -484,6 +470,61 @@ impl QueryIndex {
             facets,
         }
     }
+}
+
+/// One query's pass over the items: which pass every filter, and how many
+/// items each facet value would give.
+struct Pass<'q> {
+    index: &'q QueryIndex,
+    active: [bool; FACETS],
+    /// By value number (see [`QueryIndex::offsets`]).
+    selected: &'q [bool],
+    range: Option<(DayNumber, DayNumber)>,
+    /// By value number.
+    counts: &'q mut [u32],
+}
+
+impl Pass<'_> {
+    /// Counts `item` towards the facets it is counted in; true when it passes every filter.
+    fn visit(&mut self, item: ItemIndex) -> bool {
+        let index = self.index;
+        let item = item as usize;
+        if let Some((start, end)) = self.range {
+            let (item_start, item_end) = index.intervals[item];
+            if item_end < start || item_start > end {
+                return false;
+            }
+        }
+        let row = &index.starts[item * FACETS..=(item + 1) * FACETS];
+        let values = |facets: std::ops::Range<usize>| {
+            &index.values[row[facets.start] as usize..row[facets.end] as usize]
+        };
+        // An item counts towards a facet when it fails no filter but that
+        // facet's; failing two, it counts nowhere.
+        let mut failed = None;
+        for f in 0..FACETS {
+            if self.active[f] && !values(f..f + 1).iter().any(|&v| self.selected[v as usize]) {
+                if failed.is_some() {
+                    return false;
+                }
+                failed = Some(f);
+            }
+        }
+        let counted = failed.map_or(0..FACETS, |f| f..f + 1);
+        for &v in values(counted) {
+            self.counts[v as usize] += 1;
+        }
+        failed.is_none()
+    }
+}
+
+/// A key for a non-negative score that sorts the best first.
+fn descending_key(score: f32) -> u32 {
+    u32::MAX - score.max(0.0).to_bits()
+}
+
+fn score_of_key(key: u32) -> f32 {
+    f32::from_bits(u32::MAX - key)
 }
 
 /// The days an item covers on the timeline.

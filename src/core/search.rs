@@ -60,6 +60,11 @@ pub struct SearchIndex {
     /// For each item and field, the BM25 length normalisation
     /// `1 − b + b × length / average length`.
     length_norms: Vec<[f32; FIELD_COUNT]>,
+    /// The term of every token of every title, in the order [`tokenize`]
+    /// gives them: item `i`'s are `title_terms[title_starts[i]..title_starts[i + 1]]`.
+    /// Highlighting a title then needs no normalisation or lookup.
+    title_terms: Vec<TermId>,
+    title_starts: Vec<u32>,
 }
 
 /// One matching item and how well it matches.
@@ -206,7 +211,7 @@ impl SearchIndex {
         let mut actor_terms: WordMap<&str, Vec<(TermId, TokenKind)>> = WordMap::default();
         let mut area_terms: WordMap<&str, Vec<(TermId, TokenKind)>> = WordMap::default();
         for item in dataset.items() {
-            builder.add_text(&mut scanner, Field::Title, item.title());
+            builder.add_title(&mut scanner, item.title());
             for id in item.actors() {
                 let terms = actor_terms.entry(id.as_str()).or_insert_with(|| {
                     let mut terms = Vec::new();
@@ -239,6 +244,15 @@ impl SearchIndex {
     /// Items that match every word of `query`, best first. A blank query, or
     /// one with nothing but punctuation, matches nothing.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        let mut hits = self.matches(query);
+        super::order::sort_by(&mut hits, |a, b| {
+            b.score.total_cmp(&a.score).then(a.item.cmp(&b.item))
+        });
+        hits
+    }
+
+    /// The items of [`search`](Self::search) with their scores, in item order.
+    pub fn matches(&self, query: &str) -> Vec<Hit> {
         let clauses = self.resolve(query);
         if clauses.is_empty() || clauses.iter().any(|c| c.terms.is_empty()) {
             return Vec::new();
@@ -257,14 +271,10 @@ impl SearchIndex {
                 break;
             }
         }
-        let mut hits: Vec<Hit> = scores
+        scores
             .into_iter()
             .map(|(item, score)| Hit { item, score })
-            .collect();
-        super::order::sort_by(&mut hits, |a, b| {
-            b.score.total_cmp(&a.score).then(a.item.cmp(&b.item))
-        });
-        hits
+            .collect()
     }
 
     /// Byte ranges of `text` that the words of `query` match, by the rules of
@@ -404,7 +414,7 @@ impl Highlighter<'_> {
             group.for_each_token(|folded, range, _| {
                 let normal = normalize_term(folded);
                 let matched = match self.index.lookup(&normal) {
-                    Some(term) => self.clauses.iter().any(|c| c.has_term(term)),
+                    Some(term) => self.matches_term(term),
                     None => self.clauses.iter().any(|c| c.matches(folded, &normal)),
                 };
                 if matched {
@@ -412,16 +422,55 @@ impl Highlighter<'_> {
                 }
             })
         });
-        super::order::sort(&mut ranges);
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-        for (start, end) in ranges {
-            match merged.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => merged.push((start, end)),
-            }
-        }
-        merged
+        merge(ranges)
     }
+
+    /// The same as [`highlight`](Self::highlight) for the title of `item`,
+    /// which must be the text the index was built from. Each token's term was
+    /// kept when the index was built, so only the matched terms are looked at.
+    pub fn highlight_title(&self, item: ItemIndex, title: &str) -> Vec<(usize, usize)> {
+        let index = self.index;
+        let Some(terms) = index
+            .title_starts
+            .get(item as usize..item as usize + 2)
+            .map(|s| &index.title_terms[s[0] as usize..s[1] as usize])
+        else {
+            return self.highlight(title);
+        };
+        if self.clauses.is_empty() {
+            return Vec::new();
+        }
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let mut terms = terms.iter();
+        Scanner::default().scan(title, |group| {
+            group.for_each_token(|_, range, _| {
+                if terms.next().is_some_and(|&term| self.matches_term(term)) {
+                    ranges.push((range.start, range.end));
+                }
+            })
+        });
+        merge(ranges)
+    }
+
+    fn matches_term(&self, term: TermId) -> bool {
+        self.clauses.iter().any(|c| c.has_term(term))
+    }
+}
+
+/// Sorts ranges and merges those that overlap or touch.
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    // Tokens come in text order, so ranges are usually sorted already.
+    if !ranges.is_sorted() {
+        super::order::sort(&mut ranges);
+    }
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 impl fmt::Debug for Highlighter<'_> {
@@ -735,6 +784,8 @@ struct IndexBuilder {
     /// Words per field of each item added, for length normalisation.
     lengths: Vec<[u32; FIELD_COUNT]>,
     current_lengths: [u32; FIELD_COUNT],
+    title_terms: Vec<TermId>,
+    title_starts: Vec<u32>,
 }
 
 impl IndexBuilder {
@@ -747,6 +798,8 @@ impl IndexBuilder {
             counted: Vec::new(),
             lengths: Vec::with_capacity(item_count),
             current_lengths: [0; FIELD_COUNT],
+            title_terms: Vec::new(),
+            title_starts: vec![0],
         }
     }
 
@@ -788,6 +841,18 @@ impl IndexBuilder {
                 self.count(term, field, kind);
             })
         });
+    }
+
+    /// Adds a title, keeping the term of each of its tokens for highlighting.
+    fn add_title(&mut self, scanner: &mut Scanner, title: &str) {
+        scanner.scan(title, |group| {
+            group.for_each_token(|folded, _, kind| {
+                let term = self.term(folded);
+                self.count(term, Field::Title, kind);
+                self.title_terms.push(term);
+            })
+        });
+        self.title_starts.push(self.title_terms.len() as u32);
     }
 
     fn collect_terms(
@@ -863,10 +928,14 @@ impl IndexBuilder {
             list.items.shrink_to_fit();
             list.frequencies.shrink_to_fit();
         }
+        let mut title_terms = self.title_terms;
+        title_terms.shrink_to_fit();
         SearchIndex {
             dictionary,
             postings,
             length_norms,
+            title_terms,
+            title_starts: self.title_starts,
         }
     }
 }

@@ -41,7 +41,7 @@ impl Explorer {
             link.set_attribute("href", &self.href(&target))?;
             let marks = highlighter
                 .as_ref()
-                .map_or_else(Vec::new, |h| h.highlight(item.title()));
+                .map_or_else(Vec::new, |h| h.highlight_title(index, item.title()));
             draw.highlighted(&link, item.title(), &marks)?;
 
             let meta = draw.child(&entry, "span", "result-meta")?;
