@@ -1,4 +1,5 @@
-//! A small JSON parser that keeps the position of every value.
+//! A small JSON parser that keeps the position of every value, and the
+//! string escaper the writers of JSON text share.
 //!
 //! The loader reports every problem with its JSON path *and* its line and
 //! column, which general-purpose parsers throw away. Objects keep their members
@@ -384,4 +385,23 @@ impl Parser<'_> {
             self.at += 1;
         }
     }
+}
+
+/// Appends `text` to `out` as a JSON string literal, quotes included.
+pub fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
