@@ -89,6 +89,12 @@ impl Explorer {
             .write_json(&mut json);
         js_sys::JSON::parse(&json)
     }
+
+    /// The whole dataset as a TimelineJS3 JSON file, for download.
+    #[wasm_bindgen(js_name = timelinejsJson)]
+    pub fn timelinejs_json(&self) -> String {
+        crate::core::export::timelinejs(&self.dataset)
+    }
 }
 
 impl Explorer {
