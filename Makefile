@@ -20,13 +20,19 @@ WASM_PACK_MODE := --mode no-install
 
 BENCH_SITE := target/bench-site
 BENCH_SIZES ?= 1000,10000,100000
+PEERS_SITE := target/peers-site
+PEER_SIZES ?= real,1000,10000
+RUNS ?= 5
+TIMELINEJS := tests/node_modules/@knight-lab/timelinejs/dist
+VIS := tests/node_modules/vis-timeline
 
-.PHONY: help bench bench-native bench-browser serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+.PHONY: help bench bench-native bench-browser bench-peers serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
 
 help:
 	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (native, wasm in Chromium and Firefox, end-to-end)"
 	@echo "make bench   benchmark the query engine natively and in headless Chromium (against MiniSearch)"
+	@echo "make bench-peers   compare load, memory, filter and zoom with TimelineJS3 and vis-timeline (RUNS=5 PEER_SIZES=real,1000,10000)"
 
 ## Prerequisites ##############################################################
 
@@ -81,6 +87,24 @@ bench-browser: tools-rust tools-apt tools-npm
 	cp tests/node_modules/minisearch/dist/es/index.js $(BENCH_SITE)/minisearch.js
 	cp target/bench-pkg/icet_explorer.js target/bench-pkg/icet_explorer_bg.wasm $(BENCH_SITE)/pkg/
 	cd tests && node bench/run.mjs --root ../$(BENCH_SITE) --sizes $(BENCH_SIZES) --out bench/results/browser.json
+
+# Our site beside TimelineJS3 and vis-timeline pages, all showing the same items
+# converted by icet-convert: the real dataset and synthetic ones.
+bench-peers: site tools-npm
+	cargo build --quiet --release --bin icet-convert
+	rm -rf $(PEERS_SITE) && mkdir -p $(PEERS_SITE)/peers/data $(PEERS_SITE)/peers/timelinejs $(PEERS_SITE)/peers/vis
+	cp -r $(SITE) $(PEERS_SITE)/ours
+	cp tests/bench-peers/*.html tests/bench-peers/*-page.js tests/bench-peers/peers.css $(PEERS_SITE)/peers/
+	cp -r $(TIMELINEJS)/js $(TIMELINEJS)/css $(PEERS_SITE)/peers/timelinejs/
+	cp $(VIS)/standalone/umd/vis-timeline-graph2d.min.js $(VIS)/styles/vis-timeline-graph2d.min.css $(PEERS_SITE)/peers/vis/
+	for size in $$(echo $(PEER_SIZES) | tr , ' '); do \
+		if [ "$$size" = real ]; then source=(--in data/icet.json); else \
+			source=(--synthetic $$size); \
+			target/release/icet-convert --format ours "$${source[@]}" --out $(PEERS_SITE)/ours/data/synthetic-$$size.json; fi; \
+		for format in timelinejs vis; do \
+			target/release/icet-convert --format $$format "$${source[@]}" --out $(PEERS_SITE)/peers/data/$$size.$$format.json; done; \
+	done
+	cd tests && RUNS=$(RUNS) node bench-peers/run.mjs --root ../$(PEERS_SITE) --sizes $(PEER_SIZES) --out bench-peers/results/peers.json
 
 ## Tests ######################################################################
 

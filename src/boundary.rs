@@ -97,6 +97,12 @@ impl Explorer {
     pub fn forget_results(&self) {
         self.last_result.borrow_mut().take();
     }
+
+    /// The whole dataset as a TimelineJS3 JSON file, for download.
+    #[wasm_bindgen(js_name = timelinejsJson)]
+    pub fn timelinejs_json(&self) -> String {
+        crate::core::export::timelinejs(&self.dataset)
+    }
 }
 
 impl Explorer {
@@ -442,27 +448,7 @@ trait WriteJson {
 
 impl WriteJson for str {
     fn write_json(&self, out: &mut String) {
-        out.push('"');
-        // Runs of characters that need no escape are copied whole; every
-        // character that does is ASCII, so the cuts fall on boundaries.
-        let mut run_start = 0;
-        for (at, byte) in self.bytes().enumerate() {
-            let escape = match byte {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                0x00..=0x1f => "",
-                _ => continue,
-            };
-            out.push_str(&self[run_start..at]);
-            if escape.is_empty() {
-                out.push_str(&format!("\\u{byte:04x}"));
-            } else {
-                out.push_str(escape);
-            }
-            run_start = at + 1;
-        }
-        out.push_str(&self[run_start..]);
-        out.push('"');
+        crate::core::json::write_string(out, self);
     }
 }
 

@@ -3,6 +3,7 @@
 import init, { Explorer } from './pkg/icet_explorer.js';
 import './components/facet-panel.js';
 import { wireTimeline } from './timeline-input.js';
+import { wireTimelinejsDownload } from './download.js';
 
 const $ = (id) => document.getElementById(id);
 const LIST_LIMIT = 200;
@@ -173,6 +174,7 @@ async function boot() {
       }),
     ]);
     explorer = new Explorer(text);
+    wireTimelinejsDownload($('download-timelinejs'), explorer);
     explorer.renderSummary($('summary-body'));
     showHeaderFacts(explorer.summary());
     $('facets').facets = explorer.facets();

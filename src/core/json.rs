@@ -1,4 +1,5 @@
-//! A small JSON parser that keeps the position of every value.
+//! A small JSON parser that keeps the position of every value, and the
+//! string escaper the writers of JSON text share.
 //!
 //! The loader reports every problem with its JSON path *and* its line and
 //! column, which general-purpose parsers throw away. Objects keep their members
@@ -384,4 +385,31 @@ impl Parser<'_> {
             self.at += 1;
         }
     }
+}
+
+/// Appends `text` to `out` as a JSON string literal, quotes included.
+pub fn write_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    // Runs of characters that need no escape are copied whole; every
+    // character that does is ASCII, so the cuts fall on boundaries.
+    let mut run_start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if !matches!(byte, b'"' | b'\\' | 0x00..=0x1f) {
+            continue;
+        }
+        out.push_str(&text[run_start..at]);
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 0xf)] as char);
+            }
+        }
+        run_start = at + 1;
+    }
+    out.push_str(&text[run_start..]);
+    out.push('"');
 }

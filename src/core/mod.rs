@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod error;
+pub mod export;
 pub mod json;
 pub mod load;
 pub mod model;

@@ -8,6 +8,8 @@
 
 use std::fmt::Write;
 
+use super::json::write_string as json_string;
+
 /// A small, fast, deterministic generator (SplitMix64).
 struct Random(u64);
 
@@ -141,21 +143,6 @@ const ACTOR_KINDS: &[&str] = &[
     "mechanism",
 ];
 const COUNTRIES: &[&str] = &["us", "in", "joint", "other"];
-
-fn json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();

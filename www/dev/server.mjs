@@ -29,6 +29,19 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// Compressing a large file at level 9 takes long enough to distort timings, so
+// each file is compressed once and kept until it changes.
+const compressed = new Map();
+
+function gzipped(path, info, body) {
+  const key = `${info.mtimeMs}:${info.size}`;
+  const cached = compressed.get(path);
+  if (cached?.key === key) return cached.body;
+  const result = gzipSync(body, { level: 9 });
+  compressed.set(path, { key, body: result });
+  return result;
+}
+
 /** Starts serving `root`; resolves to the Node server once it listens. */
 export function serve({ root, port = 8000, host = '127.0.0.1', headers = {} }) {
   const base = resolve(root);
@@ -38,12 +51,16 @@ export function serve({ root, port = 8000, host = '127.0.0.1', headers = {} }) {
       const url = new URL(request.url, 'http://localhost');
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
       if (path !== base && !path.startsWith(base + sep)) throw Object.assign(new Error('outside root'), { status: 403 });
-      if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+      let info = await stat(path);
+      if (info.isDirectory()) {
+        path = join(path, 'index.html');
+        info = await stat(path);
+      }
       let body = await readFile(path);
       const type = TYPES[extname(path)] ?? 'application/octet-stream';
       const extra = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
       if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '') && !type.startsWith('image/png')) {
-        body = gzipSync(body, { level: 9 });
+        body = gzipped(path, info, body);
         extra['Content-Encoding'] = 'gzip';
       }
       response.writeHead(200, { ...common, ...extra, 'Content-Length': body.length });

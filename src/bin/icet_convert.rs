@@ -1,0 +1,67 @@
+//! Converts a dataset to another timeline tool's format.
+//!
+//! `icet-convert --format timelinejs|vis|ours (--in FILE | --synthetic ITEMS) [--out FILE]`
+//! writes TimelineJS3 JSON, vis-timeline items and groups, or (`ours`) the
+//! dataset itself, which is how the peer benchmark gets synthetic datasets.
+
+use std::process::ExitCode;
+
+use icet_explorer::core::export::{timelinejs, vis_timeline};
+use icet_explorer::core::synthetic::dataset_json;
+use icet_explorer::load;
+
+const USAGE: &str =
+    "usage: icet-convert --format timelinejs|vis|ours (--in FILE | --synthetic ITEMS) [--out FILE]";
+
+/// The seed of the synthetic datasets, the same as the browser benchmark's.
+const SYNTHETIC_SEED: u64 = 42;
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("icet-convert: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let (mut format, mut input, mut synthetic, mut output) = (None, None, None, None);
+    for pair in args.chunks(2) {
+        let [flag, value] = pair else {
+            return Err(USAGE.into());
+        };
+        match flag.as_str() {
+            "--format" => format = Some(value.clone()),
+            "--in" => input = Some(value.clone()),
+            "--synthetic" => {
+                synthetic =
+                    Some(value.parse::<usize>().map_err(|_| {
+                        format!("--synthetic wants a number of items, not {value:?}")
+                    })?)
+            }
+            "--out" => output = Some(value.clone()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let json = match (input, synthetic) {
+        (Some(path), None) => {
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?
+        }
+        (None, Some(items)) => dataset_json(items, SYNTHETIC_SEED),
+        _ => return Err(USAGE.into()),
+    };
+    let dataset = load(&json).map_err(|e| e.to_string())?;
+    let text = match format.as_deref() {
+        Some("timelinejs") => timelinejs(&dataset),
+        Some("vis") => vis_timeline(&dataset),
+        Some("ours") => json,
+        _ => return Err(USAGE.into()),
+    };
+    match output {
+        Some(path) => std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}")),
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}")),
+    }
+}

@@ -1,0 +1,296 @@
+// The peer benchmark: our explorer, TimelineJS3 and vis-timeline on the same
+// items, in one headless Chromium, each page served locally with gzip.
+// Usage (from tests/):
+//   node bench-peers/run.mjs --root ../target/peers-site [--sizes real,1000,10000] [--runs 5]
+//     [--limit 60] [--out bench-peers/results/peers.json]
+// Environment: RUNS, PEER_SIZES and PEER_LIMIT override the defaults; CHROMIUM the browser.
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../www/dev/server.mjs';
+
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const root = option('root', '../target/peers-site');
+const sizes = option('sizes', process.env.PEER_SIZES ?? 'real,1000,10000').split(',');
+const runs = Number(option('runs', process.env.RUNS ?? 5));
+const limitMs = Number(option('limit', process.env.PEER_LIMIT ?? 60)) * 1000;
+const out = option('out', 'bench-peers/results/peers.json');
+// The main thread counts as free once no long task (over 50 ms) has run for this long.
+const QUIET_MS = 1000;
+const OVER = 'over the limit';
+
+const version = async (name) => JSON.parse(await readFile(new URL(`../node_modules/${name}/package.json`, import.meta.url))).version;
+const versions = { timelinejs: await version('@knight-lab/timelinejs'), vis: await version('vis-timeline') };
+
+// The peers get a permissive policy: TimelineJS writes inline styles. Nothing
+// can leave the machine anyway: every request to another host is aborted and recorded.
+const PEER_POLICY = "default-src * data: blob: 'unsafe-inline' 'unsafe-eval'";
+const oursServer = await serve({ root: join(root, 'ours'), port: 0 });
+const peersServer = await serve({ root: join(root, 'peers'), port: 0, headers: { 'Content-Security-Policy': PEER_POLICY } });
+const origin = (server) => `http://127.0.0.1:${server.address().port}`;
+
+/** Runs in the page: one frame has been drawn after the work just done. */
+const NEXT_FRAME = 'new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))';
+
+const PAGES = [
+  {
+    key: 'ours',
+    name: 'iCET Explorer',
+    url: (size) => `${origin(oursServer)}/${size === 'real' ? '' : `?data=data/synthetic-${size}.json`}`,
+    firstItem: '#timeline .mark, #timeline .cluster',
+    zoom: `(async () => { const t0 = performance.now(); document.querySelector('[data-zoom="in"]').click(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+    filter: `(async () => { const box = document.querySelector('#facets input[data-facet="area"][value="space"]'); const t0 = performance.now(); box.click(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+  },
+  {
+    key: 'timelinejs',
+    name: `TimelineJS3 ${versions.timelinejs}`,
+    url: (size) => `${origin(peersServer)}/timelinejs.html?data=data/${size}.timelinejs.json`,
+    firstItem: '.tl-timemarker',
+    zoom: `(async () => { const t0 = performance.now(); await window.peer.zoom(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+    filter: null,
+  },
+  {
+    key: 'vis',
+    name: `vis-timeline ${versions.vis}`,
+    url: (size) => `${origin(peersServer)}/vis.html?data=data/${size}.vis.json`,
+    firstItem: '.vis-item',
+    zoom: `(async () => { const t0 = performance.now(); await window.peer.zoom(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+    filter: `(async () => { const t0 = performance.now(); await window.peer.filter('space'); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+  },
+];
+
+/** Installed before any page script: notes when the first item is visible, and every long task. */
+function watch(selector) {
+  window.__bench = { firstItem: null, longTaskEnds: [], memories: [] };
+  // WebAssembly memories are invisible from outside the module that made them; note them as they are made.
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async function noteMemories(...args) {
+      const result = await original.apply(this, args);
+      const exports = (result.instance ?? result).exports ?? {};
+      for (const value of Object.values(exports)) if (value instanceof WebAssembly.Memory) window.__bench.memories.push(value);
+      return result;
+    };
+  }
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.longTaskEnds.push(entry.startTime + entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  const visible = (element) => {
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
+  };
+  const check = () => {
+    if (window.__bench.firstItem !== null) return;
+    const candidates = document.querySelectorAll(selector);
+    for (let i = 0; i < Math.min(candidates.length, 50); i += 1) {
+      if (visible(candidates[i])) {
+        window.__bench.firstItem = performance.now();
+        observer.disconnect();
+        return;
+      }
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+class OverTheLimit extends Error {}
+
+/** `promise`, or OverTheLimit once `ms` have passed. */
+function within(ms, promise) {
+  let timer;
+  const timeout = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new OverTheLimit()), Math.max(ms, 0));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const category = (url, type = '') => {
+  const path = new URL(url).pathname;
+  if (/\.(js|mjs|wasm)$/.test(path) || /javascript|wasm/.test(type)) return 'code';
+  if (/\.css$/.test(path) || type.includes('css')) return 'styles';
+  if (/\.json$/.test(path) || type.includes('json')) return 'data';
+  if (/\.html$/.test(path) || path.endsWith('/') || type.includes('html')) return 'html';
+  return 'other';
+};
+
+/** One load of one page: every figure, or OVER for those that did not finish in time. */
+async function measure(browser, page, size) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const blocked = [];
+  const errors = [];
+  const bytes = { code: 0, styles: 0, data: 0, html: 0, other: 0 };
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    blocked.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  tab.on('response', (response) => {
+    const headers = response.headers();
+    bytes[category(response.url(), headers['content-type'])] += Number(headers['content-length'] ?? 0);
+  });
+  tab.on('pageerror', (error) => errors.push(error.message));
+  await tab.addInitScript(watch, page.firstItem);
+  const cdp = await context.newCDPSession(tab);
+  const result = { bytes, blocked, errors };
+  const started = Date.now();
+  const left = () => limitMs - (Date.now() - started);
+  try {
+    try {
+      await within(left(), tab.goto(page.url(size), { waitUntil: 'commit', timeout: limitMs }));
+      await within(left(), tab.waitForFunction(() => window.__bench.firstItem !== null, null, { timeout: limitMs, polling: 100 }));
+      result.firstItem = await tab.evaluate(() => window.__bench.firstItem);
+      result.responsive = await within(left(), tab.waitForFunction((quiet) => {
+        const { firstItem, longTaskEnds } = window.__bench;
+        const lastBusy = Math.max(firstItem, ...longTaskEnds);
+        return performance.now() - lastBusy >= quiet ? lastBusy : false;
+      }, QUIET_MS, { timeout: limitMs, polling: 100 }).then((handle) => handle.jsonValue()));
+    } catch (error) {
+      if (!(error instanceof OverTheLimit || error.name === 'TimeoutError')) throw error;
+      for (const figure of ['firstItem', 'responsive', 'heap', 'wasm', 'memory', 'zoom', 'filter']) result[figure] ??= OVER;
+      return result;
+    }
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    result.heap = heap.usedSize;
+    // Linear memory only grows, so this is the most the module has held.
+    result.wasm = await tab.evaluate(() => window.__bench.memories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0));
+    for (const action of ['zoom', 'filter']) {
+      if (!page[action]) {
+        result[action] = null;
+        continue;
+      }
+      try {
+        result[action] = await within(limitMs, tab.evaluate(page[action]));
+      } catch (error) {
+        if (!(error instanceof OverTheLimit)) throw error;
+        result[action] = OVER;
+        break;
+      }
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values) => {
+  if (values.some((v) => v === OVER)) return OVER;
+  const numbers = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  return numbers.length ? numbers[Math.floor(numbers.length / 2)] : null;
+};
+
+const FIGURES = [
+  ['code', 'code (JS + wasm), KB gz', (r) => r.bytes.code / 1024],
+  ['styles', 'styles (CSS), KB gz', (r) => r.bytes.styles / 1024],
+  ['data', 'data (JSON), KB gz', (r) => r.bytes.data / 1024],
+  ['htmlOther', 'HTML and other, KB gz', (r) => (r.bytes.html + r.bytes.other) / 1024],
+  ['total', 'total transferred, KB gz', (r) => Object.values(r.bytes).reduce((a, b) => a + b, 0) / 1024],
+  ['firstItem', 'first item visible, ms', (r) => r.firstItem],
+  ['responsive', 'responsive to input, ms', (r) => r.responsive],
+  ['heap', 'JS heap after load, MB', (r) => (typeof r.heap === 'number' ? r.heap / 1e6 : r.heap)],
+  ['wasm', 'wasm linear memory, MB', (r) => (typeof r.wasm === 'number' ? r.wasm / 1e6 : r.wasm)],
+  ['memory', 'JS heap + wasm memory, MB', (r) => (typeof r.heap === 'number' ? (r.heap + r.wasm) / 1e6 : r.heap)],
+  ['filter', 'filter (area = space), ms', (r) => r.filter],
+  ['zoom', 'zoom in once, ms', (r) => r.zoom],
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+const chromiumVersion = browser.version();
+const results = [];
+try {
+  for (const size of sizes) {
+    const items = size === 'real'
+      ? (({ events, commitments }) => events.length + commitments.length)(JSON.parse(await readFile(join(root, 'ours/data/icet.json'), 'utf8')))
+      : Number(size);
+    const entry = { size, items, pages: {} };
+    for (const page of PAGES) {
+      const samples = [];
+      for (let run = 0; run < runs; run += 1) {
+        const sample = await measure(browser, page, size);
+        samples.push(sample);
+        process.stderr.write(`${size} ${page.key} run ${run + 1}: first item ${typeof sample.firstItem === 'number' ? sample.firstItem.toFixed(0) : sample.firstItem}\n`);
+        // A page over the limit once would be again: its later runs are skipped.
+        if (sample.firstItem === OVER) break;
+      }
+      const medians = Object.fromEntries(FIGURES.map(([key, , pick]) => [key, median(samples.map(pick))]));
+      entry.pages[page.key] = {
+        name: page.name,
+        runs: samples.length,
+        medians,
+        blocked: [...new Set(samples.flatMap((s) => s.blocked))],
+        errors: [...new Set(samples.flatMap((s) => s.errors))],
+        samples,
+      };
+    }
+    entry.ratios = Object.fromEntries(['timelinejs', 'vis'].map((peer) => [peer, Object.fromEntries(FIGURES.map(([key]) => {
+      const ours = entry.pages.ours.medians[key];
+      const theirs = entry.pages[peer].medians[key];
+      return [key, typeof ours === 'number' && typeof theirs === 'number' && theirs > 0 ? ours / theirs : null];
+    }))]));
+    results.push(entry);
+  }
+} finally {
+  await browser.close();
+  oursServer.close();
+  peersServer.close();
+}
+
+const show = (value, key) => {
+  if (value === OVER) return OVER;
+  if (value == null) return key === 'filter' ? 'n/a' : '—';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+};
+const ratio = (value) => (value == null ? '—' : value.toFixed(2));
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Chromium ${chromiumVersion}`;
+const lines = [
+  `Peer benchmark, ${new Date().toISOString().slice(0, 10)}: ${machine}; medians of ${runs} runs (fewer where a page went over the ${limitMs / 1000} s limit); viewport 1280 × 900.`,
+  '',
+];
+for (const entry of results) {
+  const { ours, timelinejs, vis } = entry.pages;
+  lines.push(`| ${entry.size === 'real' ? `real dataset, ${entry.items} items` : `synthetic, ${entry.items} items`} | ours | ${timelinejs.name} | ${vis.name} | ours / TimelineJS | ours / vis |`);
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  for (const [key, label] of FIGURES) {
+    lines.push(`| ${label} | ${show(ours.medians[key], key)} | ${show(timelinejs.medians[key], key)} | ${show(vis.medians[key], key)} | ${ratio(entry.ratios.timelinejs[key])} | ${ratio(entry.ratios.vis[key])} |`);
+  }
+  lines.push('');
+}
+const blocked = results.flatMap((e) => Object.values(e.pages).flatMap((p) => p.blocked.map((url) => `${p.name}: ${url}`)));
+lines.push(`Requests to other hosts (aborted, never sent): ${blocked.length ? '' : 'none.'}`);
+for (const line of [...new Set(blocked)]) lines.push(`- ${line}`);
+const errors = results.flatMap((e) => Object.values(e.pages).flatMap((p) => p.errors.map((message) => `${p.name}, ${e.size}: ${message}`)));
+if (errors.length) {
+  lines.push('Page errors:');
+  for (const line of [...new Set(errors)]) lines.push(`- ${line}`);
+}
+lines.push('', 'Our page runs under its own Content-Security-Policy; the peer pages under a permissive one '
+  + `(${PEER_POLICY}). n/a: TimelineJS has no filter. vis-timeline filters by group (an item's first focus area), `
+  + 'we by any of its focus areas. "Responsive": the end of the last task over 50 ms before a quiet second. '
+  + 'JS heap: used, after a forced garbage collection (CDP Runtime.getHeapUsage); it leaves out DOM and layout memory.');
+console.log(lines.join('\n'));
+
+let nproc = '';
+try {
+  nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+} catch {
+  nproc = String(cpus().length);
+}
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, JSON.stringify({
+  date: new Date().toISOString(), machine: { cpus: nproc, model: cpus()[0]?.model, chromium: chromiumVersion },
+  runs, limitSeconds: limitMs / 1000, quietMs: QUIET_MS, versions, peerPolicy: PEER_POLICY, results,
+}, null, 2));
+console.log(`\nWritten to ${out}.`);
