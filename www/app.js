@@ -213,7 +213,7 @@ function wireControls() {
     // the embed inside the article: it opens in a new tab instead.
     document.addEventListener('click', (event) => {
       const link = event.target.closest('a[href]');
-      if (!link || link.getAttribute('href').startsWith('?')) return;
+      if (!link || /^[?#]/.test(link.getAttribute('href'))) return;
       link.target = '_blank';
       link.rel = 'noopener';
     });

@@ -313,6 +313,20 @@ test('the dialog in an embed keeps its options, leaves out its frame id and show
   await session.context.close();
 });
 
+test('an embed works in a 360 px article column', async () => {
+  const session = await openArticle({ width: 360, height: 740 });
+  const { page } = session;
+  const space = await embedFrame(page, 'embed-space');
+  await waitForFit(page, 'embed-space', space);
+  const sideways = await space.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(sideways <= 0, `the embed scrolls sideways by ${sideways} px`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the article scrolls sideways');
+  assert.deepEqual(await accessibilityViolations(space), []);
+  await screenshot(page, 'article-360');
+  assert.deepEqual(await session.problems(), []);
+  await session.context.close();
+});
+
 test('an invalid embed option is reported, not silently dropped', async () => {
   const session = await openPage(env);
   await session.page.goto(`${env.origin}/embed.html?area=space&theme=purple&facets=no`);
