@@ -2,12 +2,32 @@
 // the controls, and ask Rust to draw. Rust draws everything that shows data.
 import init, { Explorer } from './pkg/icet_explorer.js';
 import './components/facet-panel.js';
+import './components/embed-dialog.js';
+import { reportHeight } from './embed-frame.js';
 import { wireTimeline } from './timeline-input.js';
 import { wireTimelinejsDownload } from './download.js';
 
 const $ = (id) => document.getElementById(id);
 const LIST_LIMIT = 200;
+// embed.html is the same explorer with less around it, inside an article's iframe.
+const EMBEDDED = document.body.dataset.mode === 'embed';
+// The explorer's own address (the folder of index.html and embed.html).
+const BASE = new URL('./', location.href).href;
+/**
+ * Options of the page rather than of the explorer's state: they stay out of
+ * `explorer.query` (which would warn about them) and are carried along on
+ * every navigation, like `data` (which dataset).
+ */
+const PAGE_OPTIONS = {
+  theme: { valid: (v) => ['auto', 'light', 'dark'].includes(v), hint: 'use light, dark or auto' },
+  header: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the header or 1 to show it' },
+  facets: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the filters or 1 to show them' },
+  embed: { valid: (v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), hint: 'use up to 40 letters, digits, - or _' },
+};
+const KEPT_APART = ['data', ...Object.keys(PAGE_OPTIONS)];
 let explorer;
+let reportNow = () => {};
+let lastState = '';
 
 /** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
 function datasetUrl() {
@@ -47,21 +67,45 @@ function showError(error) {
   document.documentElement.dataset.state = 'error';
 }
 
-/** The explorer's own parameters; `data` (which dataset) is kept apart and always carried along. */
+/** The explorer's own parameters; `data` and the page options are kept apart and always carried along. */
 function currentQuery() {
   const params = new URLSearchParams(location.search);
-  params.delete('data');
+  for (const name of KEPT_APART) params.delete(name);
   return params.toString();
+}
+
+/** The page options in the URL that are valid, and a warning for each that is not. */
+function pageOptions() {
+  const params = new URLSearchParams(location.search);
+  const options = {};
+  const warnings = [];
+  for (const [name, { valid, hint }] of Object.entries(PAGE_OPTIONS)) {
+    const value = params.get(name);
+    if (value === null) continue;
+    if (valid(value)) options[name] = value;
+    else warnings.push(`"${name}=${value}" is ignored: ${hint}`);
+  }
+  return { options, warnings };
+}
+
+function applyPageOptions({ theme, header, facets }) {
+  const root = document.documentElement;
+  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+  else delete root.dataset.theme;
+  if (header === '0') root.dataset.header = 'off';
+  else delete root.dataset.header;
+  $('filters').hidden = facets === '0';
 }
 
 function navigate(queryString, { replace = false } = {}) {
   const params = new URLSearchParams(queryString);
-  const data = new URLSearchParams(location.search).get('data');
-  if (data) params.set('data', data);
+  const current = new URLSearchParams(location.search);
+  for (const name of KEPT_APART) if (current.has(name)) params.set(name, current.get(name));
   const search = params.toString();
   const url = search ? `?${search}` : location.pathname;
   if (url === location.search || (!search && !location.search)) return render();
-  history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  // An embed must not add entries to the article's history: Back leaves the article.
+  history[replace || EMBEDDED ? 'replaceState' : 'pushState'](null, '', url);
   render();
 }
 
@@ -89,9 +133,13 @@ function render() {
     button.setAttribute('aria-pressed', String(button.dataset.view === view));
   }
 
+  const { options, warnings: optionWarnings } = pageOptions();
+  applyPageOptions(options);
+  const allWarnings = [...result.warnings, ...optionWarnings];
   const warnings = $('warnings');
-  warnings.replaceChildren(...result.warnings.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
-  warnings.hidden = result.warnings.length === 0;
+  warnings.replaceChildren(...allWarnings.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  warnings.hidden = allWarnings.length === 0;
+  showEmbedLinks(result.state, options);
 
   $('timeline-view').hidden = view !== 'timeline';
   $('list-view').hidden = view === 'tracker';
@@ -107,6 +155,22 @@ function render() {
   const detail = $('detail');
   detail.hidden = !explorer.renderDetail(detail, query);
   document.documentElement.dataset.state = 'ready';
+  reportNow();
+}
+
+/**
+ * Points "Open in the full explorer" at this state, and gives the embed
+ * dialog the state with the page's options (but not the loader's frame id).
+ */
+function showEmbedLinks(state, options) {
+  const params = new URLSearchParams(state);
+  const data = new URLSearchParams(location.search).get('data');
+  if (data) params.set('data', data);
+  lastState = params.toString();
+  const full = $('open-full');
+  if (full) full.href = new URL(lastState ? `?${lastState}` : '', BASE).href;
+  for (const name of ['theme', 'header', 'facets']) if (options[name]) params.set(name, options[name]);
+  $('embed-dialog').params = params;
 }
 
 /** Follows links to other states of the explorer without reloading the page. */
@@ -144,8 +208,20 @@ function wireControls() {
     button.addEventListener('click', () => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))));
   }
   document.addEventListener('click', interceptLinks);
+  $('embed-open').addEventListener('click', (event) => $('embed-dialog').open(event.currentTarget));
+  if (EMBEDDED) {
+    // A link out of the explorer (a source, the full explorer) must not replace
+    // the embed inside the article: it opens in a new tab instead.
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest('a[href]');
+      if (!link || /^[?#]/.test(link.getAttribute('href'))) return;
+      link.target = '_blank';
+      link.rel = 'noopener';
+    });
+  }
   window.addEventListener('popstate', render);
-  wireTimeline($('timeline'), explorer, () => explorer.renderTimeline($('timeline'), currentQuery()));
+  // In an article the wheel scrolls the article; the timeline zooms with Ctrl or pinch.
+  wireTimeline($('timeline'), explorer, () => explorer.renderTimeline($('timeline'), currentQuery()), { wheelZoomNeedsCtrl: EMBEDDED });
   new ResizeObserver(() => {
     if (!$('timeline-view').hidden) explorer.renderTimeline($('timeline'), currentQuery());
   }).observe($('timeline'));
@@ -161,7 +237,8 @@ function showHeaderFacts(summary) {
     `by focus area: ${byCount(areas).map((a) => `${a.label} ${a.count}`).join(', ')}`,
     `commitments by status: ${byCount(summary.commitmentsByStatus).map((s) => `${s.label.toLowerCase()} ${s.count}`).join(', ')}`,
   ];
-  $('header-facts').textContent = `${parts.join('. ')}.`;
+  const facts = $('header-facts');
+  if (facts) facts.textContent = `${parts.join('. ')}.`;
 }
 
 async function boot() {
@@ -174,10 +251,12 @@ async function boot() {
       }),
     ]);
     explorer = new Explorer(text);
-    wireTimelinejsDownload($('download-timelinejs'), explorer);
-    explorer.renderSummary($('summary-body'));
+    // The embed has neither the download nor the dataset summary.
+    if ($('download-timelinejs')) wireTimelinejsDownload($('download-timelinejs'), explorer);
+    if ($('summary-body')) explorer.renderSummary($('summary-body'));
     showHeaderFacts(explorer.summary());
     $('facets').facets = explorer.facets();
+    $('embed-dialog').base = BASE;
     // On a phone the results come first; the filters open on request.
     if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
     $('explorer').hidden = false;
@@ -188,4 +267,10 @@ async function boot() {
   }
 }
 
+if (EMBEDDED) {
+  const { options } = pageOptions();
+  // The theme applies before the first render, so the embed does not flash.
+  applyPageOptions(options);
+  reportNow = reportHeight(options.embed ?? null);
+}
 boot();

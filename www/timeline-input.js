@@ -3,7 +3,12 @@
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.2;
 
-export function wireTimeline(element, explorer, redraw) {
+/**
+ * With `wheelZoomNeedsCtrl`, a plain wheel is left to scroll the page (an
+ * article around an embed) and only Ctrl+wheel, which is also how trackpad
+ * pinches arrive, zooms.
+ */
+export function wireTimeline(element, explorer, redraw, { wheelZoomNeedsCtrl = false } = {}) {
   const width = () => element.clientWidth || 1;
   const localX = (clientX) => clientX - element.getBoundingClientRect().left;
   const act = (change) => {
@@ -20,8 +25,10 @@ export function wireTimeline(element, explorer, redraw) {
   });
 
   element.addEventListener('wheel', (event) => {
+    const sideways = event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY);
+    if (wheelZoomNeedsCtrl && !event.ctrlKey && !sideways) return;
     event.preventDefault();
-    if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+    if (sideways) {
       act(() => explorer.panTimeline(-(event.deltaX || event.deltaY)));
     } else {
       act(() => explorer.zoomTimeline(Math.exp(-event.deltaY * 0.002), localX(event.clientX)));

@@ -38,8 +38,9 @@ export async function start() {
  * Opens a page that records every console error, page error, failed or
  * foreign request and CSP violation; `problems()` lists them.
  */
-export async function openPage(env, { width = 1280, height = 900, colorScheme = 'light' } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, colorScheme });
+export async function openPage(env, { width = 1280, height = 900, colorScheme = 'light', origins = [], contextOptions = {} } = {}) {
+  const allowed = [env.origin, ...origins];
+  const context = await env.browser.newContext({ viewport: { width, height }, colorScheme, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
@@ -52,7 +53,7 @@ export async function openPage(env, { width = 1280, height = 900, colorScheme = 
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== env.origin) {
+    if (!['data:', 'blob:', 'about:'].includes(url.protocol) && !allowed.includes(url.origin)) {
       problems.push(`request to another origin: ${request.url()}`);
     }
   });
@@ -66,19 +67,28 @@ export async function openPage(env, { width = 1280, height = 900, colorScheme = 
     page,
     context,
     async problems() {
-      const csp = await page.evaluate(() => window.__cspViolations).catch(() => []);
-      return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+      // Every frame records its own violations: an embed's are in its iframe.
+      const csp = [];
+      for (const frame of page.frames()) {
+        const found = await frame.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+        csp.push(...found.map((v) => `CSP violation in ${frame.url()}: ${v}`));
+      }
+      return [...problems, ...csp];
     },
   };
 }
 
-/** Runs axe-core on the current state; returns its violations, summarised. */
-export async function accessibilityViolations(page) {
+/**
+ * Runs axe-core on the current state of a page or frame; returns its
+ * violations, summarised. With `iframes: false` it leaves iframes out (check
+ * each embed's frame on its own: axe cannot enter them without being there).
+ */
+export async function accessibilityViolations(page, { iframes = true } = {}) {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+  const violations = await page.evaluate(async (iframes) => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'], iframes });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
+  }, iframes);
   return violations;
 }
 
