@@ -7,7 +7,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::core::date::{Date, PartialDate};
+use crate::core::date::PartialDate;
 use crate::core::error::LoadError;
 use crate::core::load::load;
 use crate::core::model::{Dataset, Item};
@@ -82,12 +82,26 @@ impl Explorer {
     /// and returns up to `limit` matching items with the fields a list needs,
     /// every facet's counts (in the order of `facets()`, zeros included), the
     /// total, the canonical query string and a warning for each part of the
-    /// input that was dropped.
+    /// input that was dropped. `order` holds every match, in order, as
+    /// positions into `itemIds()`: the whole ranking, whatever the limit.
     pub fn query(&self, query_string: &str, limit: u32) -> Result<JsValue, JsValue> {
         let mut json = String::new();
-        self.run_query(query_string, limit as usize)
-            .write_json(&mut json);
-        js_sys::JSON::parse(&json)
+        let view = self.run_query(query_string, limit as usize);
+        view.write_json(&mut json);
+        let result = js_sys::JSON::parse(&json)?;
+        // Numbers by the thousand travel best as one typed array, copied from wasm memory.
+        let order = js_sys::Uint32Array::from(&view.order[..]);
+        js_sys::Reflect::set(&result, &JsValue::from_str("order"), &order)?;
+        Ok(result)
+    }
+
+    /// The id of every item, by the positions `query` gives in `order`.
+    #[wasm_bindgen(js_name = itemIds)]
+    pub fn item_ids(&self) -> Vec<String> {
+        self.dataset
+            .items()
+            .map(|item| item.id().to_string())
+            .collect()
     }
 
     /// Drops the cached result, so that a benchmark times every query in full
@@ -135,7 +149,7 @@ impl Explorer {
         format!("?{}", url_state::to_query_string(state))
     }
 
-    pub(crate) fn run_query(&self, query_string: &str, limit: usize) -> ResultView {
+    pub(crate) fn run_query(&self, query_string: &str, limit: usize) -> ResultView<'_> {
         let (state, warnings) = self.state_of(query_string);
         let result = self.results(&state.query);
         let search = self.index.search_index();
@@ -146,15 +160,14 @@ impl Explorer {
             .items
             .iter()
             .take(limit)
-            .enumerate()
-            .map(|(rank, &index)| {
+            .map(|&index| {
                 let item = self.dataset.item(index);
                 let title = item.title();
                 let highlights = highlighter
                     .as_ref()
                     .map_or_else(Vec::new, |h| h.highlight_title(index, title));
                 ItemView {
-                    id: item.id().to_string(),
+                    id: item.id(),
                     kind: match item {
                         Item::Event(_) => "event",
                         Item::Commitment(_) => "commitment",
@@ -163,12 +176,13 @@ impl Explorer {
                         Item::Event(e) => e.event_type.as_str(),
                         Item::Commitment(c) => self.dataset.current_status(c).as_str(),
                     },
-                    title: title.to_string(),
+                    title,
                     title_highlights: utf16_ranges(title, &highlights),
-                    date: FullDateView::new(item.date()),
+                    date: item.date().value,
+                    date_label: item.date().value.label(),
+                    approximate: item.date().approximate,
                     expected: matches!(item, Item::Event(e) if e.expected),
-                    areas: item.focus_areas().to_vec(),
-                    score: result.scores.get(rank).copied(),
+                    areas: item.focus_areas(),
                 }
             })
             .collect();
@@ -192,6 +206,7 @@ impl Explorer {
             view: state.view.key(),
             item: state.item.clone(),
             total: result.items.len(),
+            order: result.items.clone(),
             items,
             facets,
             warnings,
@@ -201,6 +216,12 @@ impl Explorer {
 
 /// Byte ranges of `text` as UTF-16 offsets, which is what JavaScript strings count.
 fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[u32; 2]> {
+    if text.is_ascii() {
+        return ranges
+            .iter()
+            .map(|&(start, end)| [start as u32, end as u32])
+            .collect();
+    }
     let utf16_offset = |byte: usize| {
         text.get(..byte)
             .map_or(0, |prefix| prefix.encode_utf16().count()) as u32
@@ -211,35 +232,26 @@ fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[u32; 2]> {
         .collect()
 }
 
-pub(crate) struct FullDateView {
-    pub value: String,
-    pub label: String,
-    pub approximate: bool,
-}
-
-impl FullDateView {
-    fn new(date: &Date) -> FullDateView {
-        FullDateView {
-            value: date.value.to_string(),
-            label: date.value.label(),
-            approximate: date.approximate,
-        }
-    }
-}
-
-pub(crate) struct ItemView {
-    pub id: String,
+/// One row of the result list. It borrows from the dataset: the row is
+/// written out as JSON at once, so copying its text would be wasted work.
+pub(crate) struct ItemView<'d> {
+    pub id: &'d str,
     /// `event` or `commitment`.
     pub kind: &'static str,
     /// An event's type, or a commitment's current status.
     pub category: &'static str,
-    pub title: String,
+    pub title: &'d str,
     /// `[start, end)` UTF-16 offsets into `title` that match the search text.
     pub title_highlights: Vec<[u32; 2]>,
-    pub date: FullDateView,
+    /// The date in the dataset's notation, such as `2023-06` or `2024-H1`.
+    pub date: PartialDate,
+    /// The date for reading, such as "June 2023".
+    pub date_label: String,
+    /// Written only when true, as most dates are exact and most events past:
+    /// every key a row leaves out is work `JSON.parse` does not do.
+    pub approximate: bool,
     pub expected: bool,
-    pub areas: Vec<String>,
-    pub score: Option<f32>,
+    pub areas: &'d [String],
 }
 
 #[derive(Serialize)]
@@ -267,13 +279,15 @@ pub(crate) struct CountsView {
 }
 
 /// The answer to one query, as the page needs it.
-pub(crate) struct ResultView {
+pub(crate) struct ResultView<'d> {
     /// The canonical query string of the state that was run.
     pub state: String,
     pub view: &'static str,
     pub item: Option<String>,
     pub total: usize,
-    pub items: Vec<ItemView>,
+    pub items: Vec<ItemView<'d>>,
+    /// Every match in order, by item position; handed over as a typed array, not as JSON.
+    pub order: Vec<crate::core::model::ItemIndex>,
     pub facets: Vec<CountsView>,
     pub warnings: Vec<String>,
 }
@@ -534,6 +548,16 @@ impl<T: WriteJson> WriteJson for Option<T> {
     }
 }
 
+impl WriteJson for PartialDate {
+    /// The notation has only letters, digits and hyphens: nothing to escape.
+    fn write_json(&self, out: &mut String) {
+        use std::fmt::Write;
+        out.push('"');
+        let _ = write!(out, "{self}");
+        out.push('"');
+    }
+}
+
 impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut String) {
         out.push('[');
@@ -561,15 +585,18 @@ impl<T: WriteJson, const N: usize> WriteJson for [T; N] {
 
 /// Writes `{"name":value,...}` from a struct's fields.
 macro_rules! write_json_object {
-    ($type:ty { $($field:ident => $name:literal),+ $(,)? }) => {
+    ($type:ty { $($field:ident => $name:literal $(if $only_when:literal)?),+ $(,)? }) => {
         impl WriteJson for $type {
             fn write_json(&self, out: &mut String) {
                 let mut separator = '{';
                 $(
-                    out.push(separator);
-                    out.push_str(concat!("\"", $name, "\":"));
-                    self.$field.write_json(out);
-                    separator = ',';
+                    // A flag marked `if true` is written only when it is set.
+                    if true $(&& self.$field == $only_when)? {
+                        out.push(separator);
+                        out.push_str(concat!("\"", $name, "\":"));
+                        self.$field.write_json(out);
+                        separator = ',';
+                    }
                 )+
                 let _ = separator;
                 out.push('}');
@@ -578,20 +605,20 @@ macro_rules! write_json_object {
     };
 }
 
-write_json_object!(FullDateView { value => "value", label => "label", approximate => "approximate" });
-write_json_object!(ItemView {
+write_json_object!(ItemView<'_> {
     id => "id",
     kind => "kind",
     category => "category",
     title => "title",
     title_highlights => "titleHighlights",
     date => "date",
-    expected => "expected",
+    date_label => "dateLabel",
     areas => "areas",
-    score => "score",
+    approximate => "approximate" if true,
+    expected => "expected" if true,
 });
 write_json_object!(CountsView { facet => "facet", counts => "counts", selected => "selected" });
-write_json_object!(ResultView {
+write_json_object!(ResultView<'_> {
     state => "state",
     view => "view",
     item => "item",

@@ -200,6 +200,35 @@ fn search_highlights_are_utf16_offsets_into_the_title() {
 }
 
 #[wasm_bindgen_test]
+fn the_order_holds_every_match_whatever_the_limit() {
+    let explorer = Explorer::new(DATASET).unwrap();
+    let ids = explorer.item_ids();
+    for query in [
+        "q=quantum",
+        "area=space&sort=-date",
+        "q=engines&sort=date",
+        "q=zzzz",
+    ] {
+        let rows: js_sys::Array = get(&explorer.query(query, 1000).unwrap(), "items")
+            .dyn_into()
+            .unwrap();
+        let expected: Vec<String> = rows
+            .iter()
+            .map(|row| get(&row, "id").as_string().unwrap())
+            .collect();
+        let counts_only = explorer.query(query, 0).unwrap();
+        let order: js_sys::Uint32Array = get(&counts_only, "order").dyn_into().unwrap();
+        let ordered: Vec<String> = order
+            .to_vec()
+            .iter()
+            .map(|&position| ids[position as usize].clone())
+            .collect();
+        assert_eq!(ordered, expected, "{query}");
+        assert_eq!(number(&counts_only, "total"), expected.len(), "{query}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn hand_edited_query_strings_never_throw() {
     let explorer = Explorer::new(DATASET).unwrap();
     for input in [

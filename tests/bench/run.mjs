@@ -36,15 +36,16 @@ try {
   for (const r of results) {
     console.log(`${r.size} items (${mb(r.jsonBytes)} of JSON): load + index build: ours ${ms(r.oursBuild)}, MiniSearch index ${ms(r.miniBuild)} (ratio ${(r.oursBuild / r.miniBuild).toFixed(2)}x, ours also validates the JSON)`);
     console.log(`  memory: ours ${mb(r.wasmMemory)} wasm linear memory (+${mb(r.oursHeap)} JS heap), MiniSearch ${mb(r.miniHeap)} JS heap`);
-    console.log(`  ${'group'.padEnd(8)} ${'query'.padEnd(44)} ${'results'.padStart(8)} ${'ours'.padStart(10)} ${'MiniSearch'.padStart(11)} ${'ratio'.padStart(7)}`);
+    console.log(`  ${'group'.padEnd(8)} ${'query'.padEnd(44)} ${'results'.padStart(9)} ${'ours'.padStart(9)} ${'MiniSearch'.padStart(11)} ${'ratio'.padStart(7)} ${'+50 rows'.padStart(9)}`);
     for (const q of r.queries) {
       const ratio = q.mini == null ? '—' : `${(q.ours / q.mini).toFixed(2)}x`;
       const counts = q.miniTotal == null || q.miniTotal === q.oursTotal ? `${q.oursTotal}` : `${q.oursTotal}/${q.miniTotal}`;
-      console.log(`  ${q.group.padEnd(8)} ${q.query.padEnd(44)} ${counts.padStart(8)} ${ms(q.ours).padStart(10)} ${ms(q.mini).padStart(11)} ${ratio.padStart(7)}`);
+      console.log(`  ${q.group.padEnd(8)} ${q.query.padEnd(44)} ${counts.padStart(9)} ${ms(q.ours).padStart(9)} ${ms(q.mini).padStart(11)} ${ratio.padStart(7)} ${ms(q.oursRows).padStart(9)}`);
     }
     console.log('');
   }
-  console.log('"ours" includes every facet count and the first 50 results converted to JS objects; results a/b: ours/MiniSearch.');
+  console.log('"ours": the whole ranking (as positions), every facet count and the total, like MiniSearch\'s results plus the counts;');
+  console.log('"+50 rows": the same with the first 50 rows of a list (id, title, highlights, dates, areas) as JS objects. Results a/b: ours/MiniSearch.');
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify({ date: new Date().toISOString(), chromium: version, results }, null, 2));
   console.log(`Written to ${out}.`);
