@@ -106,7 +106,7 @@ fn describe_mismatch(text: &str, quote: &str) -> String {
     // Prefixes that occur are monotone in length, so a binary search finds the longest.
     let (mut low, mut high) = (0, boundaries.len() - 1);
     while low < high {
-        let mid = (low + high + 1) / 2;
+        let mid = (low + high).div_ceil(2);
         if text.contains(&quote[..boundaries[mid]]) {
             low = mid;
         } else {

@@ -460,7 +460,7 @@ impl Highlighter<'_> {
 /// Sorts ranges and merges those that overlap or touch.
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     // Tokens come in text order, so ranges are usually sorted already.
-    if !ranges.is_sorted() {
+    if !ranges.windows(2).all(|pair| pair[0] <= pair[1]) {
         super::order::sort(&mut ranges);
     }
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
