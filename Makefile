@@ -18,6 +18,9 @@ NPM_ROOT := tests
 # --mode no-install: wasm-pack must use the wasm-bindgen and wasm-opt on PATH, and fail loudly otherwise.
 WASM_PACK_MODE := --mode no-install
 
+# The wasm-opt flags of the release build, read from Cargo.toml so that the size report optimises alike.
+WASM_OPT_FLAGS := $(shell sed -n 's/^wasm-opt = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",')
+
 BENCH_SITE := target/bench-site
 BENCH_SIZES ?= 1000,10000,100000
 PEERS_SITE := target/peers-site
@@ -26,12 +29,13 @@ RUNS ?= 5
 TIMELINEJS := tests/node_modules/@knight-lab/timelinejs/dist
 VIS := tests/node_modules/vis-timeline
 
-.PHONY: help bench bench-native bench-browser bench-peers serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+.PHONY: help size-report bench bench-native bench-browser bench-peers serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
 
 help:
 	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (native, wasm in Chromium and Firefox, end-to-end)"
 	@echo "make bench   benchmark the query engine natively and in headless Chromium (against MiniSearch)"
+	@echo "make size-report   break the wasm down by section, crate, module and function"
 	@echo "make bench-peers   compare load, memory, filter and zoom with TimelineJS3 and vis-timeline (RUNS=5 PEER_SIZES=real,1000,10000)"
 
 ## Prerequisites ##############################################################
@@ -105,6 +109,16 @@ bench-peers: site tools-npm
 			target/release/icet-convert --format $$format "$${source[@]}" --out $(PEERS_SITE)/peers/data/$$size.$$format.json; done; \
 	done
 	cd tests && RUNS=$(RUNS) node bench-peers/run.mjs --root ../$(PEERS_SITE) --sizes $(PEER_SIZES) --out bench-peers/results/peers.json
+
+## Size #######################################################################
+
+# The release wasm again, optimised the same way but with its function names
+# kept, broken down by section, crate, module and function.
+size-report: tools-rust tools-apt
+	cargo build --release --lib --target wasm32-unknown-unknown
+	wasm-bindgen --target web --no-typescript --out-dir target/size-pkg target/wasm32-unknown-unknown/release/icet_explorer.wasm
+	wasm-opt -g $(WASM_OPT_FLAGS) target/size-pkg/icet_explorer_bg.wasm -o target/size-pkg/named.wasm
+	node tests/size/wasm-breakdown.mjs target/size-pkg/named.wasm
 
 ## Tests ######################################################################
 

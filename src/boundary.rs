@@ -511,34 +511,6 @@ impl WriteJson for usize {
     }
 }
 
-impl WriteJson for f32 {
-    /// Scores need no more than four decimals, and writing them as fixed
-    /// point is much cheaper than the shortest exact form.
-    fn write_json(&self, out: &mut String) {
-        const SCALE: f32 = 10_000.0;
-        if !self.is_finite() {
-            out.push_str("null");
-        } else if (0.0..(u32::MAX as f32 / SCALE)).contains(self) {
-            let scaled = (self * SCALE).round() as u32;
-            (scaled / SCALE as u32).write_json(out);
-            let fraction = scaled % SCALE as u32;
-            if fraction > 0 {
-                let mut digits = [b'0'; 4];
-                let mut rest = fraction;
-                for digit in digits.iter_mut().rev() {
-                    *digit = b'0' + (rest % 10) as u8;
-                    rest /= 10;
-                }
-                let written = std::str::from_utf8(&digits).unwrap_or("0");
-                out.push('.');
-                out.push_str(written.trim_end_matches('0'));
-            }
-        } else {
-            out.push_str(&self.to_string());
-        }
-    }
-}
-
 impl<T: WriteJson> WriteJson for Option<T> {
     fn write_json(&self, out: &mut String) {
         match self {
@@ -645,18 +617,6 @@ mod tests {
             check(&number, expected);
         }
         check(&5_000_000_000usize, "5000000000");
-        for (score, expected) in [
-            (0.0f32, "0"),
-            (1.5, "1.5"),
-            (2.882147, "2.8821"),
-            (0.00004, "0"),
-            (10.00009, "10.0001"),
-            (1234.5, "1234.5"),
-            (f32::NAN, "null"),
-            (1e30, "1000000000000000000000000000000"),
-        ] {
-            check(&score, expected);
-        }
         check(&"plain", "\"plain\"");
         check(&"a\"b\\c\nd\u{1}é–", "\"a\\\"b\\\\c\\u000ad\\u0001é–\"");
     }

@@ -120,7 +120,9 @@ fn passes(
     ignoring: Option<Facet>,
 ) -> bool {
     let item = dataset.item(index);
-    text_hits.as_ref().map_or(true, |hits| hits.contains(&index))
+    text_hits
+        .as_ref()
+        .map_or(true, |hits| hits.contains(&index))
         && in_range(item, query)
         && Facet::ALL
             .iter()

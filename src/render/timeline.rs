@@ -88,8 +88,17 @@ fn shortened(title: &str) -> String {
     )
 }
 
+/// An SVG coordinate with one decimal, written by hand: Rust's float
+/// formatting would add about 6 KB (gzipped) to the wasm for this one use.
 fn number(value: f64) -> String {
-    format!("{:.1}", value)
+    let tenths = if value.is_finite() {
+        (value * 10.0).round() as i64
+    } else {
+        0
+    };
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
 }
 
 #[wasm_bindgen]
