@@ -17,7 +17,7 @@ after(async () => {
   await env?.stop();
 });
 
-function category(url, type) {
+function category(type) {
   if (/javascript|wasm/.test(type)) return 'code';
   if (type.includes('css')) return 'styles';
   if (type.includes('json')) return 'data';
@@ -39,7 +39,7 @@ test(`the first view transfers at most ${BUDGET_KB} KB gzipped`, async () => {
     const { responseBodySize } = await response.request().sizes();
     files.push({
       path: new URL(response.url()).pathname,
-      category: category(response.url(), headers['content-type'] ?? ''),
+      category: category(headers['content-type'] ?? ''),
       gzipped: headers['content-encoding'] === 'gzip',
       bytes: responseBodySize,
     });
