@@ -4,7 +4,7 @@
 
 mod support;
 
-use icet_explorer::core::json::{parse, LineIndex, Node, Value};
+use icet_explorer::core::json::{parse, whole_number, LineIndex, Node, Value};
 use support::check_cases;
 
 fn show(node: &Node, lines: &LineIndex) -> String {
@@ -59,6 +59,13 @@ fn json_cases() {
 }
 
 #[test]
+fn whole_number_cases() {
+    check_cases("tests/data/whole-numbers.txt", |fields| {
+        vec![whole_number(&fields[0]).map_or("none".to_string(), |n| n.to_string())]
+    });
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
     let error = parse(&deep).unwrap_err();
@@ -75,7 +82,7 @@ fn agrees_with_serde_json_on_the_real_dataset() {
         match (&node.value, value) {
             (Value::Null, serde_json::Value::Null) => true,
             (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
-            (Value::Number(a), serde_json::Value::Number(b)) => Some(*a) == b.as_f64(),
+            (Value::Number(a), serde_json::Value::Number(b)) => a.parse::<f64>().ok() == b.as_f64(),
             (Value::String(a), serde_json::Value::String(b)) => a == b,
             (Value::Array(a), serde_json::Value::Array(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))

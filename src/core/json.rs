@@ -62,7 +62,10 @@ impl<'t> LineIndex<'t> {
 pub enum Value {
     Null,
     Bool(bool),
-    Number(f64),
+    /// A number as its literal text. Only whole numbers are ever read (see
+    /// [`whole_number`]); parsing floats would pull Rust's float-parsing tables,
+    /// about 20 KB, into the wasm.
+    Number(String),
     String(String),
     Array(Vec<Node>),
     Object(Vec<Member>),
@@ -374,10 +377,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        let number = self.text[start..self.at]
-            .parse::<f64>()
-            .map_err(|_| self.error_here("number out of range"))?;
-        Ok(Value::Number(number))
+        Ok(Value::Number(self.text[start..self.at].to_string()))
     }
 
     fn digits(&mut self) {
@@ -412,4 +412,51 @@ pub fn write_string(out: &mut String, text: &str) {
     }
     out.push_str(&text[run_start..]);
     out.push('"');
+}
+
+/// The value of a JSON number literal that is a whole number fitting an
+/// `i64`, whichever way it is written (`1`, `1.0`, `10e-1`); `None` for a
+/// fraction or a number out of range. The literal must be valid JSON.
+pub fn whole_number(literal: &str) -> Option<i64> {
+    let (negative, unsigned) = match literal.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, literal),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
+        None => (unsigned, "0"),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent_negative = exponent.starts_with('-');
+    let exponent_digits = exponent.trim_start_matches(['+', '-']).trim_start_matches('0');
+    // An i64 has 19 digits, so a longer exponent can only leave zero or overflow.
+    let mut shift: i64 = if exponent_digits.len() > 6 {
+        if exponent_negative { -1_000_000 } else { 1_000_000 }
+    } else {
+        let magnitude = exponent_digits.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        if exponent_negative { -magnitude } else { magnitude }
+    };
+    shift -= fraction.len() as i64;
+    let digits = whole.bytes().chain(fraction.bytes());
+    let significant: Vec<u8> = digits.skip_while(|&d| d == b'0').collect();
+    if significant.is_empty() {
+        return Some(0);
+    }
+    // Trailing zeros divide out of a negative shift; any other digit left there is a fraction.
+    let mut end = significant.len();
+    while shift < 0 && end > 0 && significant[end - 1] == b'0' {
+        end -= 1;
+        shift += 1;
+    }
+    if shift < 0 || end as i64 + shift > 19 {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &digit in &significant[..end] {
+        value = value.checked_mul(10)?.checked_add(i64::from(digit - b'0'))?;
+    }
+    for _ in 0..shift {
+        value = value.checked_mul(10)?;
+    }
+    Some(if negative { -value } else { value })
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::date::{Date, PartialDate};
 use super::error::{LoadError, Problem, ProblemKind};
-use super::json::{self, LineIndex, Member, Node, Value};
+use super::json::{self, whole_number, LineIndex, Member, Node, Value};
 use super::model::*;
 use super::quote::SourceTexts;
 
@@ -625,15 +625,10 @@ impl<'t> Loader<'t> {
         };
         if let Some(node) = self.field(&object, "version", Required) {
             match node.value {
-                Value::Number(n) if n == f64::from(FORMAT_VERSION) => {}
-                Value::Number(n) => {
-                    // Whole numbers are written as integers by hand: formatting
-                    // an f64 would pull about 6 KB (gzipped) into the wasm.
-                    let version = if n.fract() == 0.0 && n.abs() < 1e15 {
-                        format!("version {}", n as i64)
-                    } else {
-                        "this version".to_string()
-                    };
+                Value::Number(ref literal)
+                    if whole_number(literal) == Some(i64::from(FORMAT_VERSION)) => {}
+                Value::Number(ref literal) => {
+                    let version = format!("version {literal}");
                     let message = format!("format {version} is not supported; this explorer reads version {FORMAT_VERSION}");
                     self.report(
                         ProblemKind::UnsupportedVersion,
