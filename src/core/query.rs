@@ -555,12 +555,4 @@ fn country_label(country: super::model::Country) -> &'static str {
     }
 }
 
-/// "in_progress" → "In progress".
-pub fn sentence_case(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut chars = spaced.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
+pub use super::case::sentence_case;

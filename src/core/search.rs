@@ -47,6 +47,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use super::case::to_lower;
 use super::model::{Dataset, Item, ItemIndex};
 
 /// An inverted index over every item's text, built once per dataset.
@@ -161,7 +162,8 @@ pub enum TokenKind {
 /// - A word is a run of letters and digits (any script). Combining marks
 ///   inside a word are dropped; other characters separate words, including
 ///   dashes (– —), slashes and quotes.
-/// - Case is folded with `char::to_lowercase`, and the Latin-1 and Latin
+/// - Case is folded by [`to_lower`]'s rules (Latin, Greek, Cyrillic,
+///   Armenian), and the Latin-1 and Latin
 ///   Extended-A letters lose their diacritics: "é" is "e", "ß" is "ss", "ł" is "l".
 /// - Words joined by single hyphens or ampersands form a compound: "F414-INS6"
 ///   is "f414-ins6", "f414ins6", "f414" and "ins6".
@@ -1159,14 +1161,13 @@ fn push_folded(c: char, folded: &mut String) {
         folded.push(c.to_ascii_lowercase());
         return;
     }
-    for lower in c.to_lowercase() {
-        if is_combining_mark(lower) {
-            continue;
-        }
-        match without_diacritic(lower) {
-            Some(plain) => folded.push_str(plain),
-            None => folded.push(lower),
-        }
+    let lower = to_lower(c);
+    if is_combining_mark(lower) {
+        return;
+    }
+    match without_diacritic(lower) {
+        Some(plain) => folded.push_str(plain),
+        None => folded.push(lower),
     }
 }
 

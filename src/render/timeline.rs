@@ -514,7 +514,7 @@ impl Explorer {
             Item::Event(e) => sentence_case(e.event_type.as_str()),
             Item::Commitment(c) => format!(
                 "Commitment, {}",
-                self.dataset.current_status(c).label().to_lowercase()
+                self.dataset.current_status(c).label().to_ascii_lowercase()
             ),
         };
         let description = format!(

@@ -61,7 +61,7 @@ impl Explorer {
             let entry = draw.child(&meter, "li", &format!("status-{}", status.as_str()))?;
             draw.child(&entry, "strong", "")?
                 .set_text_content(Some(&count.to_string()));
-            draw.text(&entry, &format!(" {}", status.label().to_lowercase()))?;
+            draw.text(&entry, &format!(" {}", status.label().to_ascii_lowercase()))?;
         }
 
         let headers: Vec<&str> = std::iter::once("Focus area")
