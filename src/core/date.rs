@@ -6,6 +6,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use super::json::quoted;
 
 /// A day as a count of days since 1970-01-01, for interval arithmetic.
 pub type DayNumber = i32;
@@ -87,8 +88,9 @@ impl PartialDate {
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let malformed = || {
             format!(
-                "{text:?} is not a date; expected YYYY, YYYY-H1, YYYY-Q1, YYYY-early|mid|late, \
-                 YYYY-spring|summer|autumn|winter, YYYY-MM or YYYY-MM-DD"
+                "{} is not a date; expected YYYY, YYYY-H1, YYYY-Q1, YYYY-early|mid|late, \
+                 YYYY-spring|summer|autumn|winter, YYYY-MM or YYYY-MM-DD",
+                quoted(text)
             )
         };
         let mut parts = text.split('-');
@@ -99,7 +101,8 @@ impl PartialDate {
         let year: i32 = year_text.parse().map_err(|_| malformed())?;
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return Err(format!(
-                "{text:?} has year {year}, outside {MIN_YEAR}–{MAX_YEAR}"
+                "{} has year {year}, outside {MIN_YEAR}–{MAX_YEAR}",
+                quoted(text)
             ));
         }
         let second = parts.next();
@@ -128,7 +131,7 @@ impl PartialDate {
                 _ => {
                     let month = two_digits(word).ok_or_else(malformed)?;
                     if !(1..=12).contains(&month) {
-                        return Err(format!("{text:?} has month {month}, which does not exist"));
+                        return Err(format!("{} has month {month}, which does not exist", quoted(text)));
                     }
                     PartialDate::Month(year, month)
                 }
@@ -137,11 +140,12 @@ impl PartialDate {
                 let month = two_digits(month_text).ok_or_else(malformed)?;
                 let day = two_digits(day_text).ok_or_else(malformed)?;
                 if !(1..=12).contains(&month) {
-                    return Err(format!("{text:?} has month {month}, which does not exist"));
+                    return Err(format!("{} has month {month}, which does not exist", quoted(text)));
                 }
                 if day == 0 || day > days_in_month(year, month) {
                     return Err(format!(
-                        "{text:?} is not a real day: {} {year} has {} days",
+                        "{} is not a real day: {} {year} has {} days",
+                        quoted(text),
                         MONTH_NAMES[month as usize - 1],
                         days_in_month(year, month)
                     ));

@@ -153,7 +153,9 @@ impl Parser<'_> {
     fn describe_next(&self) -> String {
         match self.text[self.at..].chars().next() {
             None => "the end of the text".to_string(),
-            Some(c) => format!("{c:?}"),
+            Some(c) if c.is_control() => format!("U+{:04X}", c as u32),
+            Some('\'') => "'\\''".to_string(),
+            Some(c) => format!("'{c}'"),
         }
     }
 
@@ -385,6 +387,14 @@ impl Parser<'_> {
             self.at += 1;
         }
     }
+}
+
+/// `text` as a JSON string literal, for messages: `"id"`. (Rust's `{:?}`
+/// would do, but pulls Unicode's printable-character tables into the wasm.)
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    write_string(&mut out, text);
+    out
 }
 
 /// Appends `text` to `out` as a JSON string literal, quotes included.

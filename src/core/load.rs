@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::date::{Date, PartialDate};
 use super::error::{LoadError, Problem, ProblemKind};
-use super::json::{self, whole_number, LineIndex, Member, Node, Value};
+use super::json::{self, quoted, whole_number, LineIndex, Member, Node, Value};
 use super::model::*;
 use super::quote::SourceTexts;
 
@@ -227,7 +227,7 @@ impl<'t> Loader<'t> {
                 .iter()
                 .any(|earlier| earlier.key == member.key)
             {
-                let message = format!("field {:?} appears more than once", member.key);
+                let message = format!("field {} appears more than once", quoted(&member.key));
                 self.report(
                     ProblemKind::DuplicateField,
                     member_path,
@@ -240,11 +240,11 @@ impl<'t> Loader<'t> {
                     .min_by_key(|name| edit_distance(name, &member.key));
                 let hint = match closest {
                     Some(name) if edit_distance(name, &member.key) <= 2 => {
-                        format!(" (did you mean {name:?}?)")
+                        format!(" (did you mean {}?)", quoted(name))
                     }
                     _ => format!("; expected one of: {}", allowed.join(", ")),
                 };
-                let message = format!("unknown field {:?}{hint}", member.key);
+                let message = format!("unknown field {}{hint}", quoted(&member.key));
                 self.report(
                     ProblemKind::UnknownField,
                     member_path,
@@ -268,7 +268,7 @@ impl<'t> Loader<'t> {
                 ProblemKind::MissingField,
                 object.path.clone(),
                 object.offset,
-                format!("missing field {key:?}"),
+                format!("missing field {}", quoted(key)),
             );
         }
         node
@@ -350,7 +350,7 @@ impl<'t> Loader<'t> {
         let found = all.iter().copied().find(|v| name(*v) == text);
         if found.is_none() {
             let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
-            let message = format!("{text:?} is not one of: {}", names.join(", "));
+            let message = format!("{} is not one of: {}", quoted(&text), names.join(", "));
             self.report(ProblemKind::InvalidValue, path, node.offset, message);
         }
         found
@@ -399,7 +399,7 @@ impl<'t> Loader<'t> {
                 kind,
                 object.path_of(key),
                 pos,
-                format!("{key:?} must not be empty"),
+                format!("{} must not be empty", quoted(key)),
             );
         }
         values
@@ -451,12 +451,14 @@ impl<'t> Loader<'t> {
         };
         if !is_kebab_id(&id) {
             let message = format!(
-                "{id:?} is not a valid id: use lower-case letters, digits and single hyphens"
+                "{} is not a valid id: use lower-case letters, digits and single hyphens",
+                quoted(&id)
             );
             self.report(ProblemKind::InvalidId, path, node.offset, message);
         } else if let Some((_, first_path, first_offset)) = self.ids.get(&id) {
             let message = format!(
-                "id {id:?} is already used at {first_path} ({})",
+                "id {} is already used at {first_path} ({})",
+                quoted(&id),
                 self.lines.position(*first_offset)
             );
             self.report(ProblemKind::DuplicateId, path, node.offset, message);
@@ -472,16 +474,16 @@ impl<'t> Loader<'t> {
                 Some((entry, _, _)) if reference.target.accepts(*entry) => continue,
                 Some((entry, _, _)) => {
                     format!(
-                        "{:?} is {}, not {}",
-                        reference.id,
+                        "{} is {}, not {}",
+                        quoted(&reference.id),
                         entry_name(*entry),
                         reference.target.with_article()
                     )
                 }
                 None => format!(
-                    "no {} has the id {:?}",
+                    "no {} has the id {}",
                     reference.target.name(),
-                    reference.id
+                    quoted(&reference.id)
                 ),
             };
             self.report(
@@ -565,7 +567,7 @@ impl<'t> Loader<'t> {
                 message,
             );
         } else if let Some(Err(why)) = self.texts.check(&source, &quote) {
-            let message = format!("quote not found in the text of source {source:?}: {why}");
+            let message = format!("quote not found in the text of source {}: {why}", quoted(&source));
             self.report(
                 ProblemKind::QuoteNotFound,
                 quote_path,
@@ -667,7 +669,7 @@ impl<'t> Loader<'t> {
         let url = self.nullable_text(&object, "url");
         if let (Some(url), Some(url_node)) = (&url, object.get("url")) {
             if !is_http_url(url) {
-                let message = format!("{url:?} is not an http: or https: URL");
+                let message = format!("{} is not an http: or https: URL", quoted(url));
                 self.report(
                     ProblemKind::InvalidUrl,
                     object.path_of("url"),
