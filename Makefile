@@ -69,7 +69,8 @@ site: tools-rust tools-apt
 	mkdir -p $(SITE)/pkg $(SITE)/data
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
 	cp target/pkg/icet_explorer.js target/pkg/icet_explorer_bg.wasm $(SITE)/pkg/
-	cp data/icet.json $(SITE)/data/
+	# Served without the white space between tokens (2.6 KB less gzipped).
+	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
 
 serve: site
 	@echo "Serving the explorer on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"

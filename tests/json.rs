@@ -4,7 +4,7 @@
 
 mod support;
 
-use icet_explorer::core::json::{parse, whole_number, LineIndex, Node, Value};
+use icet_explorer::core::json::{minify, parse, whole_number, LineIndex, Node, Value};
 use support::check_cases;
 
 fn show(node: &Node, lines: &LineIndex) -> String {
@@ -63,6 +63,30 @@ fn whole_number_cases() {
     check_cases("tests/data/whole-numbers.txt", |fields| {
         vec![whole_number(&fields[0]).map_or("none".to_string(), |n| n.to_string())]
     });
+}
+
+#[test]
+fn minify_cases() {
+    check_cases("tests/data/minify.txt", |fields| {
+        vec![match minify(&input_of(&fields[0])) {
+            Ok(text) => text,
+            Err(e) => format!("error {}:{} {}", e.pos.line, e.pos.column, e.message),
+        }]
+    });
+}
+
+/// Minifying keeps every value: the minified real dataset parses to the same
+/// tree, and only white space was taken out.
+#[test]
+fn minified_real_dataset_is_the_same_document() {
+    let text = support::read("data/icet.json");
+    let minified = minify(&text).unwrap();
+    assert!(minified.len() < text.len() && !minified.contains('\n'));
+    let strip = |node: &Node| show(node, &LineIndex::new("")).replace(|c: char| c.is_ascii_digit() || c == ':', "");
+    assert_eq!(strip(&parse(&minified).unwrap()), strip(&parse(&text).unwrap()));
+    let kept: String = text.split_whitespace().collect();
+    let minified_kept: String = minified.split_whitespace().collect();
+    assert_eq!(kept, minified_kept);
 }
 
 #[test]

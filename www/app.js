@@ -2,10 +2,7 @@
 // the controls, and ask Rust to draw. Rust draws everything that shows data.
 import init, { Explorer } from './pkg/icet_explorer.js';
 import './components/facet-panel.js';
-import './components/embed-dialog.js';
-import { reportHeight } from './embed-frame.js';
 import { wireTimeline } from './timeline-input.js';
-import { wireTimelinejsDownload } from './download.js';
 
 const $ = (id) => document.getElementById(id);
 const LIST_LIMIT = 200;
@@ -27,6 +24,8 @@ const PAGE_OPTIONS = {
 const KEPT_APART = ['data', ...Object.keys(PAGE_OPTIONS)];
 let explorer;
 let reportNow = () => {};
+/** The state and options that "Embed this view" offers, kept until its dialog loads. */
+let embedParams = new URLSearchParams();
 let lastState = '';
 
 /** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
@@ -65,6 +64,11 @@ function showError(error) {
   panel.hidden = false;
   $('explorer').hidden = true;
   document.documentElement.dataset.state = 'error';
+}
+
+/** Reports a failure that leaves the explorer usable, such as a module that could not load. */
+function showNotice(message) {
+  $('status').textContent = message;
 }
 
 /** The explorer's own parameters; `data` and the page options are kept apart and always carried along. */
@@ -170,7 +174,27 @@ function showEmbedLinks(state, options) {
   const full = $('open-full');
   if (full) full.href = new URL(lastState ? `?${lastState}` : '', BASE).href;
   for (const name of ['theme', 'header', 'facets']) if (options[name]) params.set(name, options[name]);
-  $('embed-dialog').params = params;
+  embedParams = params;
+  // Before its module has loaded, the element has no `params` setter to call.
+  if (customElements.get('icet-embed-dialog')) $('embed-dialog').params = params;
+}
+
+/**
+ * Opens "Embed this view". The dialog's module loads on first use: most
+ * readers never open it, so the first view does not carry it.
+ */
+async function openEmbedDialog(event) {
+  const button = event.currentTarget;
+  try {
+    await import('./components/embed-dialog.js');
+  } catch (error) {
+    showNotice(`Could not load the embed dialog: ${error.message}`);
+    return;
+  }
+  const dialog = $('embed-dialog');
+  dialog.base = BASE;
+  dialog.params = embedParams;
+  dialog.open(button);
 }
 
 /** Follows links to other states of the explorer without reloading the page. */
@@ -208,7 +232,11 @@ function wireControls() {
     button.addEventListener('click', () => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))));
   }
   document.addEventListener('click', interceptLinks);
-  $('embed-open').addEventListener('click', (event) => $('embed-dialog').open(event.currentTarget));
+  $('embed-open').addEventListener('click', openEmbedDialog);
+  // A pointer on its way or keyboard focus starts loading the dialog before the click.
+  for (const type of ['pointerenter', 'focus']) {
+    $('embed-open').addEventListener(type, () => import('./components/embed-dialog.js').catch(() => {}), { once: true });
+  }
   if (EMBEDDED) {
     // A link out of the explorer (a source, the full explorer) must not replace
     // the embed inside the article: it opens in a new tab instead.
@@ -252,11 +280,18 @@ async function boot() {
     ]);
     explorer = new Explorer(text);
     // The embed has neither the download nor the dataset summary.
-    if ($('download-timelinejs')) wireTimelinejsDownload($('download-timelinejs'), explorer);
+    const download = $('download-timelinejs');
+    if (download) {
+      download.hidden = false;
+      // Like the embed dialog, the download code loads when it is first used.
+      download.addEventListener('click', () => import('./download.js').then(
+        ({ downloadTimelinejs }) => downloadTimelinejs(explorer),
+        (error) => showNotice(`Could not load the download: ${error.message}`),
+      ));
+    }
     if ($('summary-body')) explorer.renderSummary($('summary-body'));
     showHeaderFacts(explorer.summary());
     $('facets').facets = explorer.facets();
-    $('embed-dialog').base = BASE;
     // On a phone the results come first; the filters open on request.
     if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
     $('explorer').hidden = false;
@@ -271,6 +306,10 @@ if (EMBEDDED) {
   const { options } = pageOptions();
   // The theme applies before the first render, so the embed does not flash.
   applyPageOptions(options);
-  reportNow = reportHeight(options.embed ?? null);
+  // Only an embed reports its height, so only an embed loads that code.
+  import('./embed-frame.js').then(({ reportHeight }) => {
+    reportNow = reportHeight(options.embed ?? null);
+    reportNow();
+  }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
 }
 boot();

@@ -2,11 +2,13 @@
 //!
 //! `icet-convert --format timelinejs|vis|ours (--in FILE | --synthetic ITEMS) [--out FILE]`
 //! writes TimelineJS3 JSON, vis-timeline items and groups, or (`ours`) the
-//! dataset itself, which is how the peer benchmark gets synthetic datasets.
+//! dataset itself without white space between tokens, which is how the site
+//! serves it and the peer benchmark gets synthetic datasets.
 
 use std::process::ExitCode;
 
 use icet_explorer::core::export::{timelinejs, vis_timeline};
+use icet_explorer::core::json::minify;
 use icet_explorer::core::synthetic::dataset_json;
 use icet_explorer::load;
 
@@ -56,7 +58,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let text = match format.as_deref() {
         Some("timelinejs") => timelinejs(&dataset),
         Some("vis") => vis_timeline(&dataset),
-        Some("ours") => json,
+        Some("ours") => minify(&json)
+            .map_err(|e| format!("line {}, column {}: {}", e.pos.line, e.pos.column, e.message))?,
         _ => return Err(USAGE.into()),
     };
     match output {

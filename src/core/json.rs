@@ -389,6 +389,32 @@ impl Parser<'_> {
     }
 }
 
+/// `text` without the white space between its tokens, every token kept as
+/// written (duplicate members too). The site serves the dataset this way.
+pub fn minify(text: &str) -> Result<String, SyntaxError> {
+    parse(text)?;
+    let mut out = String::with_capacity(text.len());
+    let mut run_start = 0;
+    let (mut in_string, mut escaped) = (false, false);
+    for (at, byte) in text.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        } else if matches!(byte, b' ' | b'\t' | b'\r' | b'\n') {
+            out.push_str(&text[run_start..at]);
+            run_start = at + 1;
+        }
+    }
+    out.push_str(&text[run_start..]);
+    Ok(out)
+}
+
 /// `text` as a JSON string literal, for messages: `"id"`. (Rust's `{:?}`
 /// would do, but pulls Unicode's printable-character tables into the wasm.)
 pub fn quoted(text: &str) -> String {

@@ -258,7 +258,8 @@ test('"Embed this view" gives both snippets for the current state, and copies th
   const opener = page.getByRole('button', { name: 'Embed this view' });
   await opener.click();
   const dialog = page.getByRole('dialog', { name: 'Embed this view' });
-  assert.equal(await dialog.isVisible(), true);
+  // The dialog's module loads on first use, so it opens a moment after the click.
+  await dialog.waitFor();
   const loader = await dialog.getByLabel(/with the loader/).inputValue();
   assert.equal(loader, [
     `<div class="icet-explorer" data-area="space" data-q="launch" data-view="list"><a href="${env.origin}/?area=space&amp;q=launch&amp;view=list">iCET Explorer: result list, area space; q launch</a></div>`,
