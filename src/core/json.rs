@@ -465,9 +465,11 @@ pub fn whole_number(literal: &str) -> Option<i64> {
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let exponent_negative = exponent.starts_with('-');
     let exponent_digits = exponent.trim_start_matches(['+', '-']).trim_start_matches('0');
-    // An i64 has 19 digits, so a longer exponent can only leave zero or overflow.
-    let mut shift: i64 = if exponent_digits.len() > 6 {
-        if exponent_negative { -1_000_000 } else { 1_000_000 }
+    // An exponent this long cannot be offset by a fraction of any text that
+    // fits in memory: it leaves zero, a fraction or an overflow all the same.
+    const HUGE: i64 = 1 << 50;
+    let mut shift: i64 = if exponent_digits.len() > 12 {
+        if exponent_negative { -HUGE } else { HUGE }
     } else {
         let magnitude = exponent_digits.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
         if exponent_negative { -magnitude } else { magnitude }
