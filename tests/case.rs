@@ -35,12 +35,21 @@ fn agrees_with_the_standard_library_in_every_covered_block() {
             };
             checked += 1;
             if to_lower(c) != expected && !LEFT_AS_WRITTEN.contains(&(c as u32)) {
-                failures.push(format!("U+{:04X} {c}: std {expected}, ours {}", c as u32, to_lower(c)));
+                failures.push(format!(
+                    "U+{:04X} {c}: std {expected}, ours {}",
+                    c as u32,
+                    to_lower(c)
+                ));
             }
         }
     }
     assert!(checked > 1500, "only {checked} characters checked");
-    assert!(failures.is_empty(), "{} differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -64,7 +73,11 @@ fn dotted_capital_i_is_a_plain_i() {
 
 #[test]
 fn sentence_case_of_schema_names() {
-    for (name, expected) in [("in_progress", "In progress"), ("summit", "Summit"), ("", "")] {
+    for (name, expected) in [
+        ("in_progress", "In progress"),
+        ("summit", "Summit"),
+        ("", ""),
+    ] {
         assert_eq!(sentence_case(name), expected);
     }
 }

@@ -82,8 +82,13 @@ fn minified_real_dataset_is_the_same_document() {
     let text = support::read("data/icet.json");
     let minified = minify(&text).unwrap();
     assert!(minified.len() < text.len() && !minified.contains('\n'));
-    let strip = |node: &Node| show(node, &LineIndex::new("")).replace(|c: char| c.is_ascii_digit() || c == ':', "");
-    assert_eq!(strip(&parse(&minified).unwrap()), strip(&parse(&text).unwrap()));
+    let strip = |node: &Node| {
+        show(node, &LineIndex::new("")).replace(|c: char| c.is_ascii_digit() || c == ':', "")
+    };
+    assert_eq!(
+        strip(&parse(&minified).unwrap()),
+        strip(&parse(&text).unwrap())
+    );
     let kept: String = text.split_whitespace().collect();
     let minified_kept: String = minified.split_whitespace().collect();
     assert_eq!(kept, minified_kept);

@@ -58,8 +58,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let text = match format.as_deref() {
         Some("timelinejs") => timelinejs(&dataset),
         Some("vis") => vis_timeline(&dataset),
-        Some("ours") => minify(&json)
-            .map_err(|e| format!("line {}, column {}: {}", e.pos.line, e.pos.column, e.message))?,
+        Some("ours") => minify(&json).map_err(|e| {
+            format!(
+                "line {}, column {}: {}",
+                e.pos.line, e.pos.column, e.message
+            )
+        })?,
         _ => return Err(USAGE.into()),
     };
     match output {

@@ -4,9 +4,9 @@
 //! dataset keeps the precision they give. Every partial date covers an
 //! interval of days; dates order by the start of that interval, then its end.
 
+use super::json::quoted;
 use std::cmp::Ordering;
 use std::fmt;
-use super::json::quoted;
 
 /// A day as a count of days since 1970-01-01, for interval arithmetic.
 pub type DayNumber = i32;
@@ -131,7 +131,10 @@ impl PartialDate {
                 _ => {
                     let month = two_digits(word).ok_or_else(malformed)?;
                     if !(1..=12).contains(&month) {
-                        return Err(format!("{} has month {month}, which does not exist", quoted(text)));
+                        return Err(format!(
+                            "{} has month {month}, which does not exist",
+                            quoted(text)
+                        ));
                     }
                     PartialDate::Month(year, month)
                 }
@@ -140,7 +143,10 @@ impl PartialDate {
                 let month = two_digits(month_text).ok_or_else(malformed)?;
                 let day = two_digits(day_text).ok_or_else(malformed)?;
                 if !(1..=12).contains(&month) {
-                    return Err(format!("{} has month {month}, which does not exist", quoted(text)));
+                    return Err(format!(
+                        "{} has month {month}, which does not exist",
+                        quoted(text)
+                    ));
                 }
                 if day == 0 || day > days_in_month(year, month) {
                     return Err(format!(

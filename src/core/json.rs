@@ -464,15 +464,27 @@ pub fn whole_number(literal: &str) -> Option<i64> {
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let exponent_negative = exponent.starts_with('-');
-    let exponent_digits = exponent.trim_start_matches(['+', '-']).trim_start_matches('0');
+    let exponent_digits = exponent
+        .trim_start_matches(['+', '-'])
+        .trim_start_matches('0');
     // An exponent this long cannot be offset by a fraction of any text that
     // fits in memory: it leaves zero, a fraction or an overflow all the same.
     const HUGE: i64 = 1 << 50;
     let mut shift: i64 = if exponent_digits.len() > 12 {
-        if exponent_negative { -HUGE } else { HUGE }
+        if exponent_negative {
+            -HUGE
+        } else {
+            HUGE
+        }
     } else {
-        let magnitude = exponent_digits.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
-        if exponent_negative { -magnitude } else { magnitude }
+        let magnitude = exponent_digits
+            .bytes()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        if exponent_negative {
+            -magnitude
+        } else {
+            magnitude
+        }
     };
     shift -= fraction.len() as i64;
     let digits = whole.bytes().chain(fraction.bytes());
@@ -491,7 +503,9 @@ pub fn whole_number(literal: &str) -> Option<i64> {
     }
     let mut value: i64 = 0;
     for &digit in &significant[..end] {
-        value = value.checked_mul(10)?.checked_add(i64::from(digit - b'0'))?;
+        value = value
+            .checked_mul(10)?
+            .checked_add(i64::from(digit - b'0'))?;
     }
     for _ in 0..shift {
         value = value.checked_mul(10)?;

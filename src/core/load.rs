@@ -567,7 +567,10 @@ impl<'t> Loader<'t> {
                 message,
             );
         } else if let Some(Err(why)) = self.texts.check(&source, &quote) {
-            let message = format!("quote not found in the text of source {}: {why}", quoted(&source));
+            let message = format!(
+                "quote not found in the text of source {}: {why}",
+                quoted(&source)
+            );
             self.report(
                 ProblemKind::QuoteNotFound,
                 quote_path,
