@@ -180,13 +180,16 @@ function showEmbedLinks(state, options) {
 }
 
 /**
- * Opens "Embed this view". The dialog's module loads on first use: most
- * readers never open it, so the first view does not carry it.
+ * The embed dialog's module, loaded on first use: most readers never open
+ * it, so the first view does not carry it.
  */
+const loadEmbedDialog = () => import('./components/embed-dialog.js');
+
+/** Opens "Embed this view". */
 async function openEmbedDialog(event) {
   const button = event.currentTarget;
   try {
-    await import('./components/embed-dialog.js');
+    await loadEmbedDialog();
   } catch (error) {
     showNotice(`Could not load the embed dialog: ${error.message}`);
     return;
@@ -235,7 +238,7 @@ function wireControls() {
   $('embed-open').addEventListener('click', openEmbedDialog);
   // A pointer on its way or keyboard focus starts loading the dialog before the click.
   for (const type of ['pointerenter', 'focus']) {
-    $('embed-open').addEventListener(type, () => import('./components/embed-dialog.js').catch(() => {}), { once: true });
+    $('embed-open').addEventListener(type, () => loadEmbedDialog().catch(() => {}), { once: true });
   }
   if (EMBEDDED) {
     // A link out of the explorer (a source, the full explorer) must not replace
