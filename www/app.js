@@ -66,9 +66,15 @@ function showError(error) {
   document.documentElement.dataset.state = 'error';
 }
 
-/** Reports a failure that leaves the explorer usable, such as a module that could not load. */
+/**
+ * Reports a failure that leaves the explorer usable, such as a module that
+ * could not load. It has its own line: the status line is rewritten by every
+ * render, and the reader must still see what failed after the next click.
+ */
 function showNotice(message) {
-  $('status').textContent = message;
+  const notice = $('notice');
+  notice.textContent = message;
+  notice.hidden = false;
 }
 
 /** The explorer's own parameters; `data` and the page options are kept apart and always carried along. */

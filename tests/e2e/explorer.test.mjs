@@ -105,6 +105,32 @@ test('a missing wasm module gives a readable message', async () => {
   await context.close();
 });
 
+test('a module that fails to load on first use is reported, and the explorer stays usable', async () => {
+  const { page, context } = await openPage(env);
+  await page.route('**/components/embed-dialog.js', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto(`${env.origin}/`);
+  await waitUntilReady(page);
+  const notice = page.getByRole('alert');
+  await page.getByRole('button', { name: 'Embed this view' }).click();
+  await notice.filter({ hasText: /^Could not load the embed dialog: / }).waitFor();
+  // The next render rewrites the status line, but the notice stays.
+  await page.getByRole('searchbox', { name: 'Search' }).fill('semiconductor');
+  await page.waitForURL(/q=semiconductor/);
+  await page.locator('#status').filter({ hasText: /^\d+ results?\.$/ }).waitFor();
+  assert.match(await notice.textContent(), /^Could not load the embed dialog: /);
+  assert.ok(await page.locator('#results li.result').count() > 0, 'the results still show');
+  await context.close();
+
+  // In an embed, the height reporting fails before the first render, which must not hide the notice.
+  const embed = await openPage(env);
+  await embed.page.route('**/embed-frame.js', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await embed.page.goto(`${env.origin}/embed.html?area=space`);
+  await waitUntilReady(embed.page);
+  await embed.page.getByRole('alert').filter({ hasText: /^Could not load the embed's height reporting: / }).waitFor();
+  assert.match(await embed.page.locator('#status').textContent(), /^\d+ results?\.$/);
+  await embed.context.close();
+});
+
 test('a data parameter naming another origin is refused', async () => {
   const { page, context, problems } = await openPage(env);
   await page.goto(`${env.origin}/?data=https://example.org/evil.json`);

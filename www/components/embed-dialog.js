@@ -110,6 +110,8 @@ class EmbedDialog extends HTMLElement {
 
   /** Shows the dialog; focus returns to `opener` when it closes. */
   open(opener) {
+    // A second click while the module was loading asks again; the first opening stands.
+    if (this.#dialog.open) return;
     this.#opener = opener ?? null;
     this.#status.textContent = '';
     this.update();
