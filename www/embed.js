@@ -49,6 +49,8 @@
     }, { rootMargin: '800px 0px' })
     : null;
 
+  // The same as `describe` in components/embed-dialog.js (a classic script cannot
+  // import it); the embed end-to-end tests hold both to the same wording.
   function describe(params) {
     const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
     const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'embed'].includes(key));

@@ -113,6 +113,12 @@ test('an article embeds three explorers that keep their own state, size and link
   assert.equal(await page.locator('#embed-defence iframe').getAttribute('src'), null);
   assert.ok(!requests.some((url) => url.includes('embed=3')), 'the third embed loaded before it was needed');
 
+  // The loader titles each iframe with the wording the dialog's snippets use for their links.
+  for (const host of ['embed-space', 'embed-achieved']) {
+    const link = await page.locator(`#${host} > a`).textContent();
+    assert.equal(await page.locator(`#${host} iframe`).getAttribute('title'), link);
+  }
+
   // Each shows its own state.
   assert.equal(await pressedView(space), 'timeline');
   assert.equal(await total(space), expected.space);

@@ -9,7 +9,10 @@ const attribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').
 
 const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commitment tracker' };
 
-/** A reader-facing description of a state, for link texts and iframe titles. */
+/**
+ * A reader-facing description of a state, for link texts and iframe titles.
+ * The loader, `embed.js`, has its own copy; the embed end-to-end tests hold both to the same wording.
+ */
 export function describe(params) {
   const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
   const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'embed'].includes(key));
