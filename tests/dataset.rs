@@ -5,7 +5,9 @@
 
 mod support;
 
-use icet_explorer::core::model::{ActorKind, Citation, Dataset, EventType, Item, SourceKind, Status};
+use icet_explorer::core::model::{
+    ActorKind, Citation, Dataset, EventType, Item, SourceKind, Status,
+};
 use icet_explorer::core::search::SearchIndex;
 use icet_explorer::{load, load_with_sources, summarize, SourceTexts, Summary};
 use support::{expect_file, read, repo_path};
@@ -389,7 +391,10 @@ fn one_rule_for_approximate_dates() {
     let mut check = |place: String, date: &icet_explorer::Date, citations: Vec<&Citation>| {
         cases += 1;
         if date.note.is_some() && !date.approximate {
-            failures.push(format!("{place}: {} has a note but is not approximate", date.value));
+            failures.push(format!(
+                "{place}: {} has a note but is not approximate",
+                date.value
+            ));
         }
         if date.approximate {
             return;
@@ -411,7 +416,11 @@ fn one_rule_for_approximate_dates() {
         }
     };
     for event in &dataset.events {
-        check(event.id.clone(), &event.date, event.citations.iter().collect());
+        check(
+            event.id.clone(),
+            &event.date,
+            event.citations.iter().collect(),
+        );
         for alternative in &event.alternative_dates {
             check(
                 format!("{} (alternative date)", event.id),
@@ -464,7 +473,10 @@ fn every_participant_is_named_in_a_quote_or_justified_in_a_note() {
                 .iter()
                 .any(|c| c.note.as_deref().is_some_and(named_in));
             if !quoted && !noted {
-                failures.push(format!("{}: {id} is named in none of its quotes", item.id()));
+                failures.push(format!(
+                    "{}: {id} is named in none of its quotes",
+                    item.id()
+                ));
             }
         }
     }
@@ -521,7 +533,9 @@ fn search_aliases_are_valid_and_cover_every_body_and_programme() {
                 failures.push(format!("{id}: alias {alias:?} looks like a quote"));
             }
             if seen.contains(&folded) {
-                failures.push(format!("{id}: alias {alias:?} repeats a name it already has"));
+                failures.push(format!(
+                    "{id}: alias {alias:?} repeats a name it already has"
+                ));
             }
             seen.push(folded);
         }
@@ -544,7 +558,10 @@ fn search_aliases_are_valid_and_cover_every_body_and_programme() {
             Item::Commitment(_) => false,
         };
         if programme && dataset.search_aliases(item.id()).is_empty() {
-            uncovered.push(format!("{}: a signing or launch without search aliases", item.id()));
+            uncovered.push(format!(
+                "{}: a signing or launch without search aliases",
+                item.id()
+            ));
         }
     }
     support::report(failures, cases);

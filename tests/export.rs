@@ -301,7 +301,10 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (false, c) => cell.push(c),
         }
     }
-    assert!(row.is_empty() && cell.is_empty(), "the last row is not ended");
+    assert!(
+        row.is_empty() && cell.is_empty(),
+        "the last row is not ended"
+    );
     rows
 }
 
@@ -388,6 +391,12 @@ fn cite_item_gives_the_permanent_url_and_every_source() {
         cite_item(&dataset, dataset.item_count() as ItemIndex, "x"),
         None
     );
-    assert_eq!(permalink("https://a.org/?q=ge", "x"), "https://a.org/?q=ge&item=x");
-    assert_eq!(permalink("https://a.org/p#f", "x"), "https://a.org/p?item=x");
+    assert_eq!(
+        permalink("https://a.org/?q=ge", "x"),
+        "https://a.org/?q=ge&item=x"
+    );
+    assert_eq!(
+        permalink("https://a.org/p#f", "x"),
+        "https://a.org/p?item=x"
+    );
 }
