@@ -809,13 +809,13 @@ pub fn ours_json(dataset: &Dataset, items: &[ItemIndex]) -> String {
     list(
         &mut out,
         dataset.sources.iter().zip(&keep.source),
-        |out, s| write_source(out, s),
+        write_source,
     );
     out.push_str("],\n\"focus_areas\":[");
     list(
         &mut out,
         dataset.focus_areas.iter().zip(&keep.area),
-        |out, a| write_area(out, a),
+        write_area,
     );
     out.push_str("],\n\"actors\":[");
     list(
