@@ -16,3 +16,4 @@ pub mod summary;
 pub mod synthetic;
 pub mod timeline;
 pub mod url_state;
+pub mod viewport;
