@@ -1,22 +1,34 @@
-//! Converts a dataset to another timeline tool's format.
+//! Converts a dataset, or some of its items, to another format.
 //!
-//! `icet-convert --format timelinejs|vis|ours (--in FILE | --synthetic ITEMS) [--out FILE]`
-//! writes TimelineJS3 JSON, vis-timeline items and groups, or (`ours`) the
-//! dataset itself without white space between tokens, which is how the site
-//! serves it and the peer benchmark gets synthetic datasets.
+//! `icet-convert --format FORMAT (--in FILE | --synthetic ITEMS) [--items ID,ID,…] [--base URL] [--out FILE]`
+//!
+//! Formats: `timelinejs` (TimelineJS3 JSON), `vis` (vis-timeline items and
+//! groups), `csv` (one row per item, safe to open in a spreadsheet), `ics`
+//! (iCalendar of the events), `ours` (our own format) and `cite` (a ready
+//! reference to each item, with its permanent URL under `--base`).
+//!
+//! Without `--items`, every item is converted, and `ours` is the dataset
+//! itself without white space between tokens, which is how the site serves
+//! it and the peer benchmark gets synthetic datasets. With `--items`, only
+//! those items (and, for `ours`, what they reference) are written.
 
 use std::process::ExitCode;
 
-use icet_explorer::core::export::{timelinejs, vis_timeline};
+use icet_explorer::core::export::{
+    all_items, cite_item, csv, ical, ours_json, timelinejs_of, vis_timeline_of,
+};
 use icet_explorer::core::json::minify;
+use icet_explorer::core::model::ItemIndex;
 use icet_explorer::core::synthetic::dataset_json;
 use icet_explorer::load;
 
-const USAGE: &str =
-    "usage: icet-convert --format timelinejs|vis|ours (--in FILE | --synthetic ITEMS) [--out FILE]";
+const USAGE: &str = "usage: icet-convert --format timelinejs|vis|csv|ics|ours|cite (--in FILE | --synthetic ITEMS) [--items ID,ID,...] [--base URL] [--out FILE]";
 
 /// The seed of the synthetic datasets, the same as the browser benchmark's.
 const SYNTHETIC_SEED: u64 = 42;
+
+/// Where `cite` points when no `--base` is given.
+const DEFAULT_BASE: &str = "https://icet-explorer.example/";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -30,6 +42,7 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<(), String> {
     let (mut format, mut input, mut synthetic, mut output) = (None, None, None, None);
+    let (mut ids, mut base) = (None, None);
     for pair in args.chunks(2) {
         let [flag, value] = pair else {
             return Err(USAGE.into());
@@ -43,6 +56,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
                         format!("--synthetic wants a number of items, not {value:?}")
                     })?)
             }
+            "--items" => ids = Some(value.clone()),
+            "--base" => base = Some(value.clone()),
             "--out" => output = Some(value.clone()),
             _ => return Err(USAGE.into()),
         }
@@ -55,9 +70,33 @@ fn run(args: Vec<String>) -> Result<(), String> {
         _ => return Err(USAGE.into()),
     };
     let dataset = load(&json).map_err(|e| e.to_string())?;
+    let items: Vec<ItemIndex> = match &ids {
+        None => all_items(&dataset),
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(|id| {
+                dataset
+                    .item_index(id)
+                    .ok_or_else(|| format!("no event or commitment has the id {id:?}"))
+            })
+            .collect::<Result<_, _>>()?,
+    };
     let text = match format.as_deref() {
-        Some("timelinejs") => timelinejs(&dataset),
-        Some("vis") => vis_timeline(&dataset),
+        Some("timelinejs") => timelinejs_of(&dataset, &items),
+        Some("vis") => vis_timeline_of(&dataset, &items),
+        Some("csv") => csv(&dataset, &items),
+        Some("ics") => ical(&dataset, &items),
+        Some("cite") => {
+            let base = base.as_deref().unwrap_or(DEFAULT_BASE);
+            let citations: Vec<String> = items
+                .iter()
+                .filter_map(|&item| cite_item(&dataset, item, base))
+                .collect();
+            citations.join("\n")
+        }
+        Some("ours") if ids.is_some() => ours_json(&dataset, &items),
         Some("ours") => minify(&json).map_err(|e| {
             format!(
                 "line {}, column {}: {}",

@@ -38,6 +38,7 @@ pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, Loa
         references: Vec::new(),
         ids: HashMap::new(),
         lines: LineIndex::new(json),
+        search_aliases: HashMap::new(),
     };
     let dataset = loader.dataset(&root);
     loader.check_references();
@@ -118,6 +119,8 @@ struct Loader<'t> {
     /// Every id defined, with the path and offset where it was first defined.
     ids: HashMap<String, (Entry, String, usize)>,
     lines: LineIndex<'t>,
+    /// The `search_aliases` read so far, by the id of their actor or item.
+    search_aliases: HashMap<String, Vec<String>>,
 }
 
 /// An object being read, with the path that leads to it.
@@ -595,6 +598,15 @@ impl<'t> Loader<'t> {
         })
     }
 
+    /// An entry's `search_aliases`: editorial search terms, kept apart from
+    /// the entry's facts (see [`Dataset::search_aliases`]).
+    fn read_search_aliases(&mut self, object: &Object, id: &str) {
+        let aliases = self.strings(object, "search_aliases", Optional);
+        if !aliases.is_empty() && !id.is_empty() {
+            self.search_aliases.insert(id.to_string(), aliases);
+        }
+    }
+
     fn discrepancy(&mut self, node: &Node, path: String) -> Option<Discrepancy> {
         let object = self.object(node, path, &["note", "citations"])?;
         Some(Discrepancy {
@@ -624,6 +636,7 @@ impl<'t> Loader<'t> {
             events: Vec::new(),
             commitments: Vec::new(),
             ids: HashMap::new(),
+            search_aliases: HashMap::new(),
         };
         let Some(object) = self.object(root, String::new(), FIELDS) else {
             return dataset;
@@ -652,6 +665,7 @@ impl<'t> Loader<'t> {
         dataset.actors = self.list(&object, "actors", Required, Self::actor);
         dataset.events = self.list(&object, "events", Required, Self::event);
         dataset.commitments = self.list(&object, "commitments", Required, Self::commitment);
+        dataset.search_aliases = std::mem::take(&mut self.search_aliases);
         dataset
     }
 
@@ -738,10 +752,13 @@ impl<'t> Loader<'t> {
             "role",
             "affiliation",
             "citations",
+            "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
+        let id = self.define(&object, Entry::Actor(UNPLACED));
+        self.read_search_aliases(&object, &id);
         Some(Actor {
-            id: self.define(&object, Entry::Actor(UNPLACED)),
+            id,
             name: self.text(&object, "name"),
             short_name: self.optional_text(&object, "short_name", Optional),
             aliases: self.strings(&object, "aliases", Required),
@@ -772,10 +789,13 @@ impl<'t> Loader<'t> {
             "citations",
             "discrepancies",
             "related",
+            "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
+        let id = self.define(&object, Entry::Event(UNPLACED));
+        self.read_search_aliases(&object, &id);
         Some(Event {
-            id: self.define(&object, Entry::Event(UNPLACED)),
+            id,
             title: self.text(&object, "title"),
             event_type: self
                 .choice(&object, "type", EventType::ALL, EventType::as_str)
@@ -822,9 +842,11 @@ impl<'t> Loader<'t> {
             "status_history",
             "discrepancies",
             "related",
+            "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
         let id = self.define(&object, Entry::Commitment(UNPLACED));
+        self.read_search_aliases(&object, &id);
         let focus_areas = self.list(&object, "focus_areas", Required, |loader, node, path| {
             loader.reference_value(node, path, Target::FocusArea)
         });

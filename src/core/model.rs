@@ -19,6 +19,10 @@ pub struct Dataset {
     pub events: Vec<Event>,
     pub commitments: Vec<Commitment>,
     pub(crate) ids: HashMap<String, Entry>,
+    /// Editorial search aids by the id of their actor, event or commitment:
+    /// short names and acronyms readers type that the sources may not use.
+    /// Not facts: never shown as a quote, never cited.
+    pub(crate) search_aliases: HashMap<String, Vec<String>>,
 }
 
 /// Where an id points.
@@ -79,6 +83,12 @@ impl Dataset {
             Entry::Commitment(i) => Some(&self.commitments[i]),
             _ => None,
         }
+    }
+
+    /// The search aliases of the actor, event or commitment with this id
+    /// (its `search_aliases` in the data file; empty if it has none).
+    pub fn search_aliases(&self, id: &str) -> &[String] {
+        self.search_aliases.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Events then commitments, in file order. An item's position in this
