@@ -141,7 +141,7 @@ test('clusters on the timeline open when activated', async () => {
   assert.ok(members > 1);
   await cluster.click();
   // The timeline redraws on the next frame, once the engine is in.
-  await page.locator(`#timeline .cluster${span}`).waitFor({ state: 'detached' });
+  await page.waitForFunction((selector) => !document.querySelector(selector), `#timeline .cluster${span}`);
   assert.ok((await page.locator('#timeline a.mark').count()) > 0);
   await checkState(session, 'timeline');
   await session.context.close();
