@@ -20,7 +20,7 @@ pub struct Dataset {
     pub commitments: Vec<Commitment>,
     /// Set when the dataset was imported from another tool's timeline
     /// (`core::import`); `None` for a dataset of our own format.
-    pub imported: Option<Box<Imported>>,
+    pub imported: Option<Box<ImportInfo>>,
     pub(crate) ids: HashMap<String, Entry>,
 }
 
@@ -403,7 +403,7 @@ pub enum ImportFormat {
 /// What an imported timeline has beyond its events: it does not need
 /// citations (see [`Dataset::citations_required`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Imported {
+pub struct ImportInfo {
     pub format: ImportFormat,
     /// The links of the title slide's text, and its media.
     pub links: Vec<Link>,
