@@ -85,10 +85,9 @@ struct Cell {
 /// Imports a CSV file in the columns of TimelineJS's Google Sheets template.
 pub fn import(text: &str) -> Result<super::Imported, LoadError> {
     let mut report = Report::new(text);
+    // After an unterminated quote the records read before it are still
+    // checked, so that their problems are reported too.
     let records = records(text, &mut report);
-    if !report.errors.is_empty() {
-        return Err(LoadError::new(report.errors));
-    }
     let mut rows = records.into_iter().enumerate();
     let Some((_, header)) = rows.next() else {
         report.error(
@@ -280,6 +279,7 @@ fn date(cells: [Option<Text>; 4], row: &Place, report: &mut Report) -> Option<Da
             .collect();
         part_from_text(&cleaned, text.place, name, report)
     };
+    let given = [&year, &month, &day].map(Option::is_some);
     let mut parts = DateParts {
         place: year
             .as_ref()
@@ -289,6 +289,7 @@ fn date(cells: [Option<Text>; 4], row: &Place, report: &mut Report) -> Option<Da
         day: number(day, "day", report),
         ..DateParts::default()
     };
+    parts.invalid = given != [&parts.year, &parts.month, &parts.day].map(Option::is_some);
     if let Some(time) = time {
         match parse_time(&time.value) {
             Some((hour, minute, second, millisecond)) => {

@@ -85,6 +85,8 @@ pub(crate) struct DateParts {
     pub second: Option<Part>,
     pub millisecond: Option<Part>,
     pub display_date: Option<Text>,
+    /// Whether a part was given but could not be read (already reported).
+    pub invalid: bool,
 }
 
 impl DateParts {
@@ -589,7 +591,6 @@ pub(crate) fn build(
     let mut used_group_ids = HashSet::new();
     // Each event with the time of day it starts, to order events within a day.
     let mut built: Vec<(Event, u32)> = Vec::new();
-    let error_count = report.errors.len();
     for (index, slide) in events.iter().enumerate() {
         let Some(start_parts) = slide.start.as_ref().filter(|d| !d.is_empty()) else {
             report.warn(
@@ -599,6 +600,9 @@ pub(crate) fn build(
             );
             continue;
         };
+        if start_parts.invalid || slide.end.as_ref().is_some_and(|e| e.invalid) {
+            continue;
+        }
         let errors_before = report.errors.len();
         let start = date(start_parts, "start date", &mut report);
         let mut end = match slide.end.as_ref().filter(|d| !d.is_empty()) {
@@ -701,6 +705,12 @@ pub(crate) fn build(
         let start = slide.start.as_ref().filter(|d| !d.is_empty());
         let end = slide.end.as_ref().filter(|d| !d.is_empty());
         let (Some(start), Some(end)) = (start, end) else {
+            if [&slide.start, &slide.end]
+                .iter()
+                .any(|d| d.as_ref().is_some_and(|d| d.invalid))
+            {
+                continue;
+            }
             report.warn(
                 ProblemKind::MissingField,
                 &slide.place,
@@ -708,6 +718,9 @@ pub(crate) fn build(
             );
             continue;
         };
+        if start.invalid || end.invalid {
+            continue;
+        }
         let (Some(start), Some(end)) = (
             date(start, "start date", &mut report),
             date(end, "end date", &mut report),
@@ -722,7 +735,7 @@ pub(crate) fn build(
         });
     }
 
-    if built.is_empty() && report.errors.len() == error_count {
+    if built.is_empty() && report.errors.is_empty() {
         let place = Place::default();
         report.error(
             ProblemKind::EmptyList,

@@ -230,41 +230,13 @@ fn date(node: &Node, path: &str, report: &mut Report) -> Option<DateParts> {
         "display_date",
     ];
     warn_unknown(members, path, KNOWN, &["format"], report);
+    let mut invalid = false;
     let mut part = |key: &str| -> Option<Part> {
         let node = get(members, key)?;
-        let place = self::place(&join(path, key), node);
-        match &node.value {
-            Value::Number(literal) => match whole_number(literal) {
-                Some(value) if value.abs() < 1_000_000_000_000_000 => Some(Part { value, place }),
-                Some(_) => {
-                    report.error(
-                        ProblemKind::InvalidDate,
-                        &place,
-                        format!("{key} {literal} is too large"),
-                    );
-                    None
-                }
-                None => {
-                    report.error(
-                        ProblemKind::InvalidDate,
-                        &place,
-                        format!("{key} {literal} is not a whole number"),
-                    );
-                    None
-                }
-            },
-            Value::String(s) => part_from_text(s, place, key, report),
-            Value::Null => None,
-            other => {
-                let found = other.type_name();
-                report.error(
-                    ProblemKind::WrongType,
-                    &place,
-                    format!("expected a number or a string of digits, found {found}"),
-                );
-                None
-            }
-        }
+        let errors = report.errors.len();
+        let part = read_part(node, path, key, report);
+        invalid |= report.errors.len() > errors;
+        part
     };
     let parts = DateParts {
         year: part("year"),
@@ -275,11 +247,49 @@ fn date(node: &Node, path: &str, report: &mut Report) -> Option<DateParts> {
         second: part("second"),
         millisecond: part("millisecond"),
         display_date: None,
+        invalid: false,
         place,
     };
     let display_date = text_member(members, path, "display_date", report);
     Some(DateParts {
         display_date,
+        invalid,
         ..parts
     })
+}
+
+fn read_part(node: &Node, path: &str, key: &str, report: &mut Report) -> Option<Part> {
+    let place = self::place(&join(path, key), node);
+    match &node.value {
+        Value::Number(literal) => match whole_number(literal) {
+            Some(value) if value.abs() < 1_000_000_000_000_000 => Some(Part { value, place }),
+            Some(_) => {
+                report.error(
+                    ProblemKind::InvalidDate,
+                    &place,
+                    format!("{key} {literal} is too large"),
+                );
+                None
+            }
+            None => {
+                report.error(
+                    ProblemKind::InvalidDate,
+                    &place,
+                    format!("{key} {literal} is not a whole number"),
+                );
+                None
+            }
+        },
+        Value::String(s) => part_from_text(s, place, key, report),
+        Value::Null => None,
+        other => {
+            let found = other.type_name();
+            report.error(
+                ProblemKind::WrongType,
+                &place,
+                format!("expected a number or a string of digits, found {found}"),
+            );
+            None
+        }
+    }
 }
