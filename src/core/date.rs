@@ -209,6 +209,11 @@ impl PartialDate {
     /// 1970-01-01 in `i64`: exact for every year up to [`MAX_ABS_YEAR`] from
     /// year 0 (a year further off counts as that year). Dates order by it.
     pub fn interval_days(self) -> (i64, i64) {
+        let (first, last) = self.unclamped_days();
+        (first, last.max(first))
+    }
+
+    fn unclamped_days(self) -> (i64, i64) {
         let months = |y: i64, first: u8, last: u8| {
             let (first, last) = (first.clamp(1, 12), last.clamp(1, 12));
             (
@@ -306,13 +311,13 @@ pub fn year_label(year: i64) -> String {
     } else if before < 1_000_000 {
         format!("{} BCE", grouped(before))
     } else {
-        let (unit, name) = if before >= 1_000_000_000 {
+        let (unit, name): (u64, &str) = if before >= 1_000_000_000 {
             (1_000_000_000, "billion")
         } else {
             (1_000_000, "million")
         };
         // One decimal, rounded, written by hand (no float formatting).
-        let tenths = (before * 10 + unit / 2) / unit;
+        let tenths = ((u128::from(before) * 10 + u128::from(unit) / 2) / u128::from(unit)) as u64;
         let (whole, tenth) = (tenths / 10, tenths % 10);
         if tenth == 0 {
             format!("{} {name} years ago", grouped(whole))
