@@ -17,3 +17,4 @@ pub mod summary;
 pub mod synthetic;
 pub mod timeline;
 pub mod url_state;
+pub mod viewport;
