@@ -169,6 +169,7 @@ pub struct QueryResult {
     pub items: Vec<ItemIndex>,
     /// Search scores by position in `items`; empty when there is no search text.
     pub scores: Vec<f32>,
+    /// Counts of the facets the dataset shows ([`QueryIndex::facets`]).
     pub facets: Vec<FacetCounts>,
 }
 
@@ -380,7 +381,8 @@ impl QueryIndex {
         }
     }
 
-    /// The facets a reader can use on this dataset, in display order: for
+    /// The facets a reader can use on this dataset (those [`QueryIndex::run`]
+    /// counts), in display order: for
     /// our own format every facet but [`Facet::Group`]; for an imported
     /// timeline, whose items have no actors, statuses, sources or types,
     /// the group (when the timeline has groups) and the year.
@@ -508,9 +510,11 @@ impl QueryIndex {
             (items, scores)
         };
 
-        let facets = Facet::ALL
-            .iter()
-            .map(|&facet| {
+        // Counts only for the facets this dataset shows, in display order.
+        let facets = self
+            .facets()
+            .into_iter()
+            .map(|facet| {
                 let values = self.offsets[facet as usize] as usize
                     ..self.offsets[facet as usize + 1] as usize;
                 FacetCounts {

@@ -454,7 +454,8 @@ fn joined(first: String, second: String) -> String {
 }
 
 /// Latin-1 letters without their accents, for ids (`×` and `÷` are not letters).
-const LATIN_1: &str = "AAAAAAACEEEEIIII" /* À-Ï */;
+/// À to Ï, then Ð to ß, à to ï and ð to ÿ below.
+const LATIN_1: &str = "AAAAAAACEEEEIIII";
 const LATIN_1_REST: [&str; 4] = [
     "DNOOOOO OUUUUYTs",
     "aaaaaaaceeeeiiii",
