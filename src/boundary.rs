@@ -188,9 +188,11 @@ impl Explorer {
     /// Every facet and its values (ids and labels) in display order. They do
     /// not change between queries, so `query` only returns counts by position.
     pub fn facets(&self) -> Result<JsValue, JsValue> {
-        let facets: Vec<FacetView> = Facet::ALL
-            .iter()
-            .map(|&facet| FacetView {
+        let facets: Vec<FacetView> = self
+            .index
+            .facets()
+            .into_iter()
+            .map(|facet| FacetView {
                 facet: facet.key(),
                 label: facet.label(),
                 values: self

@@ -1,11 +1,16 @@
 //! Converts a dataset, or some of its items, to another format.
 //!
-//! `icet-convert --format FORMAT (--in FILE | --synthetic ITEMS) [--items ID,ID,…] [--base URL] [--out FILE]`
+//! `icet-convert --format FORMAT (--in FILE [--from timelinejs|csv|ours] | --synthetic ITEMS) [--items ID,ID,…] [--base URL] [--out FILE]`
 //!
 //! Formats: `timelinejs` (TimelineJS3 JSON), `vis` (vis-timeline items and
 //! groups), `csv` (one row per item, safe to open in a spreadsheet), `ics`
 //! (iCalendar of the events), `ours` (our own format) and `cite` (a ready
 //! reference to each item, with its permanent URL under `--base`).
+//!
+//! `--from timelinejs|csv|ours` says what `--in` holds (default `ours`): a
+//! TimelineJS3 JSON file or a sheet in TimelineJS's template as CSV is
+//! imported first (its warnings go to standard error), then written in the
+//! requested format. `--format ours` needs our own format as input.
 //!
 //! Without `--items`, every item is converted, and `ours` is the dataset
 //! itself without white space between tokens, which is how the site serves
@@ -17,12 +22,13 @@ use std::process::ExitCode;
 use icet_explorer::core::export::{
     all_items, cite_item, csv, ical, ours_json, timelinejs_of, vis_timeline_of,
 };
+use icet_explorer::core::import;
 use icet_explorer::core::json::minify;
-use icet_explorer::core::model::ItemIndex;
+use icet_explorer::core::model::{ImportFormat, ItemIndex};
 use icet_explorer::core::synthetic::dataset_json;
 use icet_explorer::load;
 
-const USAGE: &str = "usage: icet-convert --format timelinejs|vis|csv|ics|ours|cite (--in FILE | --synthetic ITEMS) [--items ID,ID,...] [--base URL] [--out FILE]";
+const USAGE: &str = "usage: icet-convert --format timelinejs|vis|csv|ics|ours|cite (--in FILE [--from timelinejs|csv|ours] | --synthetic ITEMS) [--items ID,ID,...] [--base URL] [--out FILE]";
 
 /// The seed of the synthetic datasets, the same as the browser benchmark's.
 const SYNTHETIC_SEED: u64 = 42;
@@ -43,6 +49,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let (mut format, mut input, mut synthetic, mut output) = (None, None, None, None);
     let (mut ids, mut base) = (None, None);
+    let mut from = None;
     for pair in args.chunks(2) {
         let [flag, value] = pair else {
             return Err(USAGE.into());
@@ -50,6 +57,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         match flag.as_str() {
             "--format" => format = Some(value.clone()),
             "--in" => input = Some(value.clone()),
+            "--from" => from = Some(value.clone()),
             "--synthetic" => {
                 synthetic =
                     Some(value.parse::<usize>().map_err(|_| {
@@ -69,7 +77,26 @@ fn run(args: Vec<String>) -> Result<(), String> {
         (None, Some(items)) => dataset_json(items, SYNTHETIC_SEED),
         _ => return Err(USAGE.into()),
     };
-    let dataset = load(&json).map_err(|e| e.to_string())?;
+    let imported_from = match from.as_deref() {
+        None | Some("ours") => None,
+        Some(name) => Some(ImportFormat::from_name(name).ok_or_else(|| USAGE.to_string())?),
+    };
+    let dataset = match imported_from {
+        None => load(&json).map_err(|e| e.to_string())?,
+        Some(source) => {
+            let imported = import::import(source, &json).map_err(|e| e.to_string())?;
+            for warning in &imported.warnings {
+                eprintln!("icet-convert: warning: {warning}");
+            }
+            if format.as_deref() == Some("ours") {
+                return Err(format!(
+                    "--format ours writes our own format, which a {} timeline is not in",
+                    source.as_str()
+                ));
+            }
+            imported.dataset
+        }
+    };
     let items: Vec<ItemIndex> = match &ids {
         None => all_items(&dataset),
         Some(list) => list

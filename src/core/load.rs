@@ -635,6 +635,7 @@ impl<'t> Loader<'t> {
             actors: Vec::new(),
             events: Vec::new(),
             commitments: Vec::new(),
+            imported: None,
             ids: HashMap::new(),
             search_aliases: HashMap::new(),
         };
@@ -798,7 +799,7 @@ impl<'t> Loader<'t> {
             id,
             title: self.text(&object, "title"),
             event_type: self
-                .choice(&object, "type", EventType::ALL, EventType::as_str)
+                .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
                 .unwrap_or(EventType::Meeting),
             date: self
                 .date_field(&object, "date")
@@ -817,6 +818,12 @@ impl<'t> Loader<'t> {
             citations: self.citations(&object, "citations"),
             discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
             related: self.references(&object, "related", Optional, Target::Item),
+            // Our format has none of what imported timelines carry.
+            end_date: None,
+            display_date: None,
+            group: None,
+            links: Vec::new(),
+            media: None,
         })
     }
 

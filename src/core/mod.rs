@@ -5,6 +5,7 @@ pub mod case;
 pub mod date;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod json;
 pub mod load;
 pub mod model;
