@@ -14,7 +14,7 @@ use crate::core::date::PartialDate;
 use crate::core::error::LoadError;
 use crate::core::load::load;
 use crate::core::model::{Dataset, Item};
-use crate::core::query::{sentence_case, Facet, Query, QueryIndex, QueryResult};
+use crate::core::query::{sentence_case, Query, QueryIndex, QueryResult};
 use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
 use crate::core::viewport::TimelineState;

@@ -221,9 +221,7 @@ fn markup_problem(markup: &str) -> Option<String> {
                 rest = after;
                 break;
             }
-            let end = rest
-                .find(|c: char| c == '=' || c == ' ' || c == '>')
-                .unwrap_or(rest.len());
+            let end = rest.find(['=', ' ', '>']).unwrap_or(rest.len());
             let attribute = &rest[..end];
             if !ATTRIBUTES.contains(&attribute) {
                 return Some(format!("attribute {attribute:?} on <{name}>"));
