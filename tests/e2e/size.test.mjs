@@ -10,7 +10,7 @@ import { openPage, start } from './support.mjs';
 
 // Budgets in KB, just above what was measured on 1 December 2026 (see the
 // README's "Size"); raising one is a decision to record there.
-const BUDGET_KB = { firstView: 34, untouched: 40, firstFilter: 150 };
+const BUDGET_KB = { firstView: 31, untouched: 40, firstFilter: 212 };
 
 let env;
 before(async () => {
