@@ -2,6 +2,8 @@
 //! (`tests/data/render/`), and a property test that no data string can add
 //! an element, an attribute or a link of its own.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use std::rc::Rc;
