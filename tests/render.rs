@@ -27,6 +27,7 @@ fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
         dataset,
         index: &index,
         state: &state,
+        base: "",
     };
     let view = page(
         &cx,
