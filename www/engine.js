@@ -1,0 +1,147 @@
+// The engine's glue, loaded with the wasm module once the reader shows an
+// intent to interact: it loads the dataset, asks Rust for every view of a
+// state and applies them through the one sink (dom.js).
+import { apply } from './dom.js';
+import {
+  $, EMBEDDED, KEPT_APART, applyPageOptions, currentQuery, datasetUrl, needsOwnView, pageOptions,
+  setBusy, showEmbedLinks, showWarnings,
+} from './page.js';
+
+// The timeline's label font; Rust lays labels out with its measured widths.
+const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+
+async function fetchText(url, what) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`Could not fetch ${what} (${url.pathname}): ${error.message}`);
+  }
+  if (!response.ok) throw new Error(`Could not fetch ${what} (${url.pathname}): HTTP ${response.status}.`);
+  return response.text();
+}
+
+/** The widths of the label font's printable ASCII characters, then of any other. */
+function measureLabelFont() {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return [];
+  context.font = LABEL_FONT;
+  const widths = [];
+  for (let code = 32; code < 127; code += 1) widths.push(context.measureText(String.fromCharCode(code)).width);
+  widths.push(context.measureText('é').width);
+  return widths;
+}
+
+const timelineWidth = () => $('timeline').clientWidth || 1;
+
+/**
+ * Loads the wasm module and the dataset and returns the engine: the
+ * `explorer` and what the page does with it. `afterRender` runs after every
+ * full render (an embed reports its height).
+ */
+export async function startEngine({ afterRender }) {
+  const [module, text] = await Promise.all([
+    import('./pkg/icet_explorer.js').then(async (loaded) => {
+      await loaded.default();
+      return loaded;
+    }).catch((error) => {
+      throw Object.assign(new Error(`Could not start the explorer's WebAssembly module: ${error.message}`), { engine: true });
+    }),
+    fetchText(datasetUrl(), 'the dataset'),
+  ]);
+  const explorer = new module.Explorer(text);
+  explorer.setLabelWidths(measureLabelFont());
+  explorer.setBase(new URL(location.pathname, location.href).href);
+  /** The width the timeline was last drawn at, so a resize to the same width draws nothing. */
+  let drawnWidth = 0;
+  let timelineFrame = 0;
+
+  function render() {
+    const view = explorer.render(currentQuery(), timelineWidth());
+    drawnWidth = timelineWidth();
+    const params = new URLSearchParams(view.state);
+
+    // Controls show the state as Rust read it, so a hand-edited URL is reflected faithfully.
+    if (document.activeElement !== $('search')) $('search').value = params.get('q') ?? '';
+    for (const name of ['from', 'to']) if (document.activeElement !== $(name)) $(name).value = params.get(name) ?? '';
+    $('sort').value = params.get('sort') ?? 'auto';
+    apply($('facets'), view.facets);
+    $('filters').querySelector('summary').textContent = view.selectedFilters ? `Filters (${view.selectedFilters} chosen)` : 'Filters';
+    for (const button of document.querySelectorAll('.views button')) {
+      button.setAttribute('aria-pressed', String(button.dataset.view === view.view));
+    }
+
+    const { options, warnings } = pageOptions();
+    applyPageOptions(options);
+    showWarnings([...view.warnings, ...warnings]);
+    showEmbedLinks(view.state, options);
+
+    $('timeline-view').hidden = view.view !== 'timeline';
+    $('list-view').hidden = view.view === 'tracker';
+    $('tracker-view').hidden = view.view !== 'tracker';
+    // The status line is read out when it changes, so it changes only when its words do.
+    if ($('status').textContent !== view.status) $('status').textContent = view.status;
+    if (view.tracker !== undefined) apply($('tracker'), view.tracker);
+    if (view.list !== undefined) apply($('results'), view.list);
+    if (view.timeline !== undefined) apply($('timeline'), view.timeline);
+    const detail = $('detail');
+    apply(detail, view.detail ?? '');
+    detail.hidden = view.detail === undefined;
+    setBusy($('explorer'), false);
+    document.documentElement.dataset.state = 'ready';
+    afterRender();
+  }
+
+  function navigate(queryString, { replace = false } = {}) {
+    const params = new URLSearchParams(queryString);
+    const current = new URLSearchParams(location.search);
+    for (const name of KEPT_APART) if (current.has(name)) params.set(name, current.get(name));
+    const search = params.toString();
+    const url = search ? `?${search}` : location.pathname;
+    if (url === location.search || (!search && !location.search)) return render();
+    // An embed must not add entries to the article's history: Back leaves the article.
+    history[replace || EMBEDDED ? 'replaceState' : 'pushState'](null, '', url);
+    return render();
+  }
+
+  /** Redraws the timeline alone, at most once per animation frame. */
+  function redrawTimeline() {
+    if (timelineFrame) return;
+    timelineFrame = requestAnimationFrame(() => {
+      timelineFrame = 0;
+      if ($('timeline-view').hidden) return;
+      drawnWidth = timelineWidth();
+      apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
+    });
+  }
+
+  if (new URLSearchParams(location.search).has('data')) {
+    const summary = explorer.summaryMarkup();
+    if ($('header-facts')) apply($('header-facts'), summary.facts);
+    if ($('summary-body')) apply($('summary-body'), summary.tables);
+  }
+  if (needsOwnView()) {
+    render();
+  } else {
+    // The pre-rendered view is this state already: the engine takes over
+    // without drawing, and only fits the timeline for what comes next.
+    explorer.render(currentQuery(), timelineWidth());
+    drawnWidth = timelineWidth();
+  }
+  new ResizeObserver(() => {
+    if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
+  }).observe($('timeline'));
+
+  return {
+    explorer,
+    render,
+    navigate,
+    /** Changes the parameters of the current state and navigates there. */
+    update(change, options) {
+      const params = new URLSearchParams(currentQuery());
+      change(params);
+      navigate(params.toString(), options);
+    },
+    redrawTimeline,
+  };
+}

@@ -1,0 +1,131 @@
+// What both the boot code (app.js) and the engine's glue (engine.js) need:
+// the page's elements, its options, the state in its URL, and how it reports.
+export const $ = (id) => document.getElementById(id);
+// embed.html is the same explorer with less around it, inside an article's iframe.
+export const EMBEDDED = document.body.dataset.mode === 'embed';
+// The explorer's own address (the folder of index.html and embed.html).
+export const BASE = new URL('./', location.href).href;
+/**
+ * Options of the page rather than of the explorer's state: they stay out of
+ * `explorer.render` (which would warn about them) and are carried along on
+ * every navigation, like `data` (which dataset).
+ */
+const PAGE_OPTIONS = {
+  theme: { valid: (v) => ['auto', 'light', 'dark'].includes(v), hint: 'use light, dark or auto' },
+  header: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the header or 1 to show it' },
+  facets: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the filters or 1 to show them' },
+  embed: { valid: (v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), hint: 'use up to 40 letters, digits, - or _' },
+};
+export const KEPT_APART = ['data', ...Object.keys(PAGE_OPTIONS)];
+/** The state and options that "Embed this view" offers, kept until its dialog loads. */
+let embedParams = new URLSearchParams();
+export const currentEmbedParams = () => embedParams;
+
+/** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
+export function datasetUrl() {
+  const requested = new URLSearchParams(location.search).get('data');
+  const url = new URL(requested || 'data/icet.json', document.baseURI);
+  if (url.origin !== location.origin) {
+    throw new Error(`The data parameter must name a file on this site (${location.origin}), not ${url.origin}.`);
+  }
+  return url;
+}
+
+export function setBusy(element, busy) {
+  if (!element) return;
+  if (busy) element.setAttribute('aria-busy', 'true');
+  else element.removeAttribute('aria-busy');
+}
+
+/**
+ * Shows why the explorer could not start. A dataset that did not load hides
+ * the explorer, which would show other data; an engine that did not start
+ * leaves the pre-rendered view readable.
+ */
+export function showError(error, { hideExplorer = true } = {}) {
+  const panel = $('load-error');
+  panel.querySelector('.load-error-message').textContent = error.message.split('\n')[0];
+  const list = panel.querySelector('.load-error-problems');
+  list.replaceChildren();
+  for (const problem of error.problems ?? []) {
+    const item = document.createElement('li');
+    const place = document.createElement('code');
+    place.textContent = problem.path || '(document)';
+    item.append(place, ` (line ${problem.line}, column ${problem.column}): ${problem.message}`);
+    list.append(item);
+  }
+  panel.hidden = false;
+  $('explorer').hidden = hideExplorer;
+  setBusy($('explorer'), false);
+  for (const control of document.querySelectorAll('[aria-busy="true"]')) setBusy(control, false);
+  document.documentElement.dataset.state = 'error';
+}
+
+/**
+ * Reports a failure that leaves the explorer usable, such as a module that
+ * could not load. It has its own line: the status line is rewritten by every
+ * render, and the reader must still see what failed after the next click.
+ */
+export function showNotice(message) {
+  const notice = $('notice');
+  notice.textContent = message;
+  notice.hidden = false;
+}
+
+/** The explorer's own parameters; `data` and the page options are kept apart and always carried along. */
+export function currentQuery() {
+  const params = new URLSearchParams(location.search);
+  for (const name of KEPT_APART) params.delete(name);
+  return params.toString();
+}
+
+/** Whether the URL asks for something other than the pre-rendered first view. */
+export function needsOwnView() {
+  return currentQuery() !== '' || new URLSearchParams(location.search).has('data');
+}
+
+/** The page options in the URL that are valid, and a warning for each that is not. */
+export function pageOptions() {
+  const params = new URLSearchParams(location.search);
+  const options = {};
+  const warnings = [];
+  for (const [name, { valid, hint }] of Object.entries(PAGE_OPTIONS)) {
+    const value = params.get(name);
+    if (value === null) continue;
+    if (valid(value)) options[name] = value;
+    else warnings.push(`"${name}=${value}" is ignored: ${hint}`);
+  }
+  return { options, warnings };
+}
+
+export function applyPageOptions({ theme, header, facets }) {
+  const root = document.documentElement;
+  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+  else delete root.dataset.theme;
+  if (header === '0') root.dataset.header = 'off';
+  else delete root.dataset.header;
+  $('filters').hidden = facets === '0';
+}
+
+export function showWarnings(warnings) {
+  const list = $('warnings');
+  list.replaceChildren(...warnings.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  list.hidden = warnings.length === 0;
+}
+
+/**
+ * Points "Open in the full explorer" at this state, and gives the embed
+ * dialog the state with the page's options (but not the loader's frame id).
+ */
+export function showEmbedLinks(state, options) {
+  const params = new URLSearchParams(state);
+  const data = new URLSearchParams(location.search).get('data');
+  if (data) params.set('data', data);
+  const full = $('open-full');
+  const link = params.toString();
+  if (full) full.href = new URL(link ? `?${link}` : '', BASE).href;
+  for (const name of ['theme', 'header', 'facets']) if (options[name]) params.set(name, options[name]);
+  embedParams = params;
+  // Before its module has loaded, the element has no `params` setter to call.
+  if (customElements.get('icet-embed-dialog')) $('embed-dialog').params = params;
+}
