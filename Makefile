@@ -67,7 +67,7 @@ $(NPM_ROOT)/node_modules/.package-lock.json: $(NPM_ROOT)/package.json $(NPM_ROOT
 # The deployable static site: www/ (less its dev tools), the wasm package and the
 # data, with the first view pre-rendered into its pages by the same Rust views.
 site: tools-rust tools-apt tools-npm
-	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
+	wasm-pack build --release --target web --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg/icet_explorer_bg.wasm -o target/pkg/icet_explorer_bg.wasm
 	rm -rf $(SITE)
 	mkdir -p $(SITE)/pkg $(SITE)/data

@@ -32,11 +32,12 @@ const FIREFOX_PREFS = {
 };
 
 /**
- * Launches the browser named by BROWSER. Options: `colorScheme` (Firefox ESR
- * cannot emulate prefers-color-scheme per context over BiDi, so a dark page
- * gets a browser of its own with the content colour scheme set by preference).
+ * Launches the browser named by BROWSER. Options for Firefox only, which
+ * cannot set them per context over WebDriver BiDi, so such a page gets a
+ * browser of its own with a preference instead: `colorScheme` (what
+ * prefers-color-scheme answers) and `javaScriptEnabled`.
  */
-export async function launch({ colorScheme } = {}) {
+export async function launch({ colorScheme, javaScriptEnabled = true } = {}) {
   if (BROWSER === 'chromium') {
     return chromium.launch({
       executablePath: CHROMIUM,
@@ -47,6 +48,7 @@ export async function launch({ colorScheme } = {}) {
   const prefs = { ...FIREFOX_PREFS };
   // 0: dark, 1: light (what the content sees as prefers-color-scheme).
   if (colorScheme) prefs['layout.css.prefers-color-scheme.content-override'] = colorScheme === 'dark' ? 0 : 1;
+  if (!javaScriptEnabled) prefs['javascript.enabled'] = false;
   return firefox.launch({
     channel: 'moz-firefox',
     executablePath: join(here, 'firefox-esr-bidi.mjs'),
@@ -54,8 +56,14 @@ export async function launch({ colorScheme } = {}) {
   });
 }
 
-/** Whether this browser can emulate a colour scheme per context. */
-export const emulatesColorSchemePerContext = BROWSER === 'chromium';
+/**
+ * The options of `launch` a context with `contextOptions` needs, or null when
+ * the shared browser can open it.
+ */
+export function ownBrowserFor({ colorScheme = 'light', javaScriptEnabled = true }) {
+  if (BROWSER === 'chromium' || (colorScheme === 'light' && javaScriptEnabled)) return null;
+  return { colorScheme, javaScriptEnabled };
+}
 
 /**
  * node:test options for a test that runs in some browsers only: skipped, with

@@ -6,9 +6,10 @@
 // WebSocket relay between Playwright and Firefox's WebDriver BiDi endpoint.
 // The relay passes every message through unchanged, except that it answers
 // the few emulation commands the ESR does not know yet ("unknown command")
-// with an empty success, so that creating a context does not fail. What those
-// commands would emulate is then not emulated: see browsers.mjs for how the
-// suite handles the colour scheme and print media in Firefox.
+// with an empty success, so that creating a context does not fail, and it
+// gives download events the id the ESR leaves out. What those commands would
+// emulate is then not emulated: see browsers.mjs for how the suite handles the
+// colour scheme in Firefox (print media is tested in Chromium only).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
@@ -25,6 +26,12 @@ const TOLERATED = new Set([
 const firefox = spawn(FIREFOX, process.argv.slice(2), { stdio: ['ignore', 'inherit', 'pipe'] });
 firefox.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => firefox.kill(signal));
+// Playwright starts the browser in a process group of its own: if the test
+// process dies without closing it, take Firefox down rather than leave it running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) firefox.kill('SIGTERM');
+}, 1000).unref();
 
 const lines = createInterface({ input: firefox.stderr });
 lines.on('line', (line) => {
@@ -41,6 +48,8 @@ lines.on('line', (line) => {
     const server = new WebSocket(`${upstream}${request.url}`, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
     const pending = [];
     const methods = new Map();
+    const downloads = new Map();
+    let downloadCount = 0;
     server.on('open', () => {
       for (const message of pending.splice(0)) server.send(message);
     });
@@ -57,6 +66,17 @@ lines.on('line', (line) => {
       let text = data.toString();
       try {
         const message = JSON.parse(text);
+        // The ESR's download events name neither the download nor a navigation,
+        // and Playwright needs one of them to pair the start with the end: the
+        // relay gives each download an id, keyed by its (unique, blob:) URL.
+        if (/^browsingContext\.download(WillBegin|End)$/.test(message.method)
+          && message.params && !message.params.download && !message.params.navigation) {
+          const { url } = message.params;
+          if (message.method.endsWith('WillBegin')) downloads.set(url, `relay-download-${++downloadCount}`);
+          message.params.download = downloads.get(url) ?? `relay-download-${++downloadCount}`;
+          if (message.method.endsWith('End')) downloads.delete(url);
+          text = JSON.stringify(message);
+        }
         if (methods.has(message.id)) {
           methods.delete(message.id);
           if (message.type === 'error' && message.error === 'unknown command') {

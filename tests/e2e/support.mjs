@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../www/dev/server.mjs';
-import { BROWSER, emulatesColorSchemePerContext, launch } from './browsers.mjs';
+import { BROWSER, launch, ownBrowserFor } from './browsers.mjs';
 
 export { BROWSER, onlyIn } from './browsers.mjs';
 
@@ -43,11 +43,13 @@ export async function start({ origin: given } = {}) {
  */
 export async function openPage(env, { width = 1280, height = 900, colorScheme = 'light', origins = [], contextOptions = {} } = {}) {
   const allowed = [env.origin, ...origins];
-  // A colour scheme Firefox cannot emulate per context gets a browser of its own.
-  const own = colorScheme !== 'light' && !emulatesColorSchemePerContext ? await launch({ colorScheme }) : null;
+  // What Firefox cannot set per context (a dark scheme, no JavaScript) gets a browser of its own.
+  const needs = ownBrowserFor({ colorScheme, ...contextOptions });
+  const own = needs ? await launch(needs) : null;
   const context = await (own ?? env.browser).newContext({ viewport: { width, height }, colorScheme, ...contextOptions });
   if (own) context.on('close', () => own.close());
   const page = await context.newPage();
+  if (own && !needs.javaScriptEnabled) scriptless.add(page);
   const problems = [];
   // Taking a screenshot in Firefox, playwright-core briefly inserts
   // `<style>body {}</style>` to sync animations; the page's CSP blocks it,
@@ -110,6 +112,11 @@ export async function accessibilityViolations(page, { iframes = true } = {}) {
   return violations;
 }
 
+// Pages of a Firefox with JavaScript off: Playwright's screenshot waits for
+// fonts through page script there, and would wait forever.
+const scriptless = new WeakSet();
+
 export async function screenshot(page, name) {
+  if (scriptless.has(page)) return;
   await page.screenshot({ path: join(ARTIFACTS, `${BROWSER === 'chromium' ? '' : `${BROWSER}-`}${name}.png`), fullPage: true });
 }
