@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../www/dev/server.mjs';
-import { accessibilityViolations, openPage, screenshot, start } from './support.mjs';
+import { accessibilityViolations, BROWSER, openPage, screenshot, start } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let env;
@@ -49,6 +49,9 @@ async function embedFrame(page, host) {
   const iframe = page.locator(`#${host} iframe`);
   await iframe.waitFor({ state: 'attached' });
   await page.waitForFunction((id) => document.getElementById(id).shadowRoot?.querySelector('iframe')?.src, host);
+  // Firefox loads a loading="lazy" iframe only much nearer the viewport than
+  // Chromium (and than the loader's own 800 px margin): a reader scrolls to it first.
+  if (BROWSER === 'firefox') await iframe.scrollIntoViewIfNeeded();
   const frame = await (await iframe.elementHandle()).contentFrame();
   await frame.waitForSelector('html[data-state="ready"]');
   return frame;
