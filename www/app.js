@@ -146,7 +146,12 @@ function wireControls() {
       link.rel = 'noopener';
     });
   }
-  window.addEventListener('popstate', () => withEngine(({ render }) => render()));
+  // Back out of an opened timeline returns to the dataset the page was built with.
+  window.addEventListener('popstate', () => {
+    if (document.documentElement.dataset.local && !isLocal()) location.reload();
+    else withEngine(({ render }) => render());
+  });
+  wireOpenTimeline();
   // In an article the wheel scrolls the article; the timeline zooms with Ctrl or pinch.
   wireTimeline($('timeline'), {
     act: (change) => withEngine(({ explorer, redrawTimeline }) => {
@@ -159,6 +164,38 @@ function wireControls() {
   const intent = () => loadEngine();
   for (const type of ['pointerover', 'focusin', 'touchstart']) $('explorer').addEventListener(type, intent, { once: true, passive: true });
   document.addEventListener('keydown', intent, { once: true });
+}
+
+const isLocal = () => new URLSearchParams(location.search).get('data') === 'local';
+
+/** "Open your own timeline": a file chosen, dropped or pasted; its code loads on first use. */
+function wireOpenTimeline() {
+  const panel = $('open-timeline');
+  if (!panel) return;
+  const open = (control, read) => withEngine((engine) => import('./open-timeline.js').then(
+    async (module) => {
+      if (await read(module, engine)) document.documentElement.dataset.local = 'true';
+    },
+    (error) => showNotice(`Could not load "Open your own timeline": ${error.message}`),
+  ), control);
+  $('open-file').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) open(event.target, (module, engine) => module.openFile(engine, file));
+  });
+  $('open-pasted').addEventListener('click', (event) => {
+    const text = $('open-text').value;
+    if (text.trim()) open(event.currentTarget, (module, engine) => module.openText(engine, text, 'the pasted text'));
+  });
+  document.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  });
+  document.addEventListener('drop', (event) => {
+    const [file] = event.dataTransfer?.files ?? [];
+    if (!file) return;
+    event.preventDefault();
+    open(document.body, (module, engine) => module.openFile(engine, file));
+  });
+  $('back-to-icet').addEventListener('click', () => location.assign(location.pathname));
 }
 
 function boot() {
@@ -175,6 +212,13 @@ function boot() {
   }
   // On a phone the results come first; the filters open on request.
   if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
+  if (isLocal()) {
+    // A timeline opened from a file lives only in the tab that opened it.
+    const params = new URLSearchParams(location.search);
+    params.delete('data');
+    history.replaceState(null, '', params.toString() ? `?${params}` : location.pathname);
+    showNotice('This address showed a timeline opened from a file on someone’s computer, which is not here. Here is the iCET dataset instead.');
+  }
   try {
     datasetUrl();
   } catch (error) {

@@ -49,9 +49,13 @@ export async function startEngine({ afterRender }) {
     }),
     fetchText(datasetUrl(), 'the dataset'),
   ]);
-  const explorer = new module.Explorer(text);
-  explorer.setLabelWidths(measureLabelFont());
-  explorer.setBase(new URL(location.pathname, location.href).href);
+  const labelWidths = measureLabelFont();
+  const prepare = (opened) => {
+    opened.setLabelWidths(labelWidths);
+    opened.setBase(new URL(location.pathname, location.href).href);
+    return opened;
+  };
+  let explorer = prepare(new module.Explorer(text));
   /** The width the timeline was last drawn at, so a resize to the same width draws nothing. */
   let drawnWidth = 0;
   let timelineFrame = 0;
@@ -115,11 +119,7 @@ export async function startEngine({ afterRender }) {
     });
   }
 
-  if (new URLSearchParams(location.search).has('data')) {
-    const summary = explorer.summaryMarkup();
-    if ($('header-facts')) apply($('header-facts'), summary.facts);
-    if ($('summary-body')) apply($('summary-body'), summary.tables);
-  }
+  if (new URLSearchParams(location.search).has('data')) showSummary();
   if (needsOwnView()) {
     render();
   } else {
@@ -132,8 +132,17 @@ export async function startEngine({ afterRender }) {
     if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
 
+  /** Shows the header's counts and "What the dataset holds" for the dataset in use. */
+  function showSummary() {
+    const summary = explorer.summaryMarkup();
+    if ($('header-facts')) apply($('header-facts'), summary.facts);
+    if ($('summary-body')) apply($('summary-body'), summary.tables);
+  }
+
   return {
-    explorer,
+    get explorer() {
+      return explorer;
+    },
     render,
     navigate,
     /** Changes the parameters of the current state and navigates there. */
@@ -143,5 +152,21 @@ export async function startEngine({ afterRender }) {
       navigate(params.toString(), options);
     },
     redrawTimeline,
+    /**
+     * Shows a timeline the reader opened in place of the dataset, in this
+     * tab only: the URL says `data=local`, so a shared link never points at
+     * data its recipient cannot have. Throws a `DatasetError` (the explorer
+     * stays as it was) when the text cannot be shown.
+     */
+    openTimeline(opened) {
+      const next = prepare(module.Explorer.open(opened, 'auto'));
+      const warnings = next.importWarnings();
+      explorer.free();
+      explorer = next;
+      history.pushState(null, '', '?data=local');
+      showSummary();
+      render();
+      return { title: explorer.title, warnings };
+    },
   };
 }
