@@ -29,6 +29,7 @@ pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, Loa
             kind: ProblemKind::Syntax,
             path: String::new(),
             pos: e.pos,
+            offset: e.offset,
             message: format!("not valid JSON: {}", e.message),
         }])
     })?;
@@ -163,11 +164,17 @@ fn is_kebab_id(id: &str) -> bool {
         })
 }
 
+/// `url` without its scheme if that is `http:` or `https:`, in any case.
+fn strip_http_scheme(url: &str) -> Option<&str> {
+    ["https://", "http://"].into_iter().find_map(|scheme| {
+        let head = url.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| &url[scheme.len()..])
+    })
+}
+
 fn is_http_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
+    match strip_http_scheme(url) {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
             !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -175,6 +182,11 @@ fn is_http_url(url: &str) -> bool {
         None => false,
     }
 }
+
+/// Names longer than this (in bytes) get no "did you mean" hint: every
+/// allowed name is shorter, so the hint could only be wrong, and the
+/// distance costs time in the product of the lengths.
+const MAX_HINTED_NAME: usize = 40;
 
 /// Levenshtein distance, for "did you mean" hints on misspelt field names.
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -205,6 +217,7 @@ impl<'t> Loader<'t> {
             kind,
             path: path.into(),
             pos,
+            offset,
             message: message.into(),
         });
     }
@@ -221,12 +234,19 @@ impl<'t> Loader<'t> {
             );
             return None;
         };
+        // Small objects look back for duplicates; large ones (hostile ones)
+        // keep a set, so that an object with many members stays linear.
+        let mut seen = std::collections::HashSet::new();
         for (index, member) in members.iter().enumerate() {
             let member_path = join(&path, &member.key);
-            if members[..index]
-                .iter()
-                .any(|earlier| earlier.key == member.key)
-            {
+            let duplicate = if members.len() <= 16 {
+                members[..index]
+                    .iter()
+                    .any(|earlier| earlier.key == member.key)
+            } else {
+                !seen.insert(member.key.as_str())
+            };
+            if duplicate {
                 let message = format!("field {} appears more than once", quoted(&member.key));
                 self.report(
                     ProblemKind::DuplicateField,
@@ -237,9 +257,11 @@ impl<'t> Loader<'t> {
             } else if !allowed.contains(&member.key.as_str()) {
                 let closest = allowed
                     .iter()
-                    .min_by_key(|name| edit_distance(name, &member.key));
+                    .filter(|_| member.key.len() <= MAX_HINTED_NAME)
+                    .map(|name| (edit_distance(name, &member.key), name))
+                    .min_by_key(|(distance, _)| *distance);
                 let hint = match closest {
-                    Some(name) if edit_distance(name, &member.key) <= 2 => {
+                    Some((distance, name)) if distance <= 2 => {
                         format!(" (did you mean {}?)", quoted(name))
                     }
                     _ => format!("; expected one of: {}", allowed.join(", ")),
@@ -633,7 +655,7 @@ impl<'t> Loader<'t> {
                 Value::Number(ref literal)
                     if whole_number(literal) == Some(i64::from(FORMAT_VERSION)) => {}
                 Value::Number(ref literal) => {
-                    let version = format!("version {literal}");
+                    let version = format!("version {}", json::shortened(literal));
                     let message = format!("format {version} is not supported; this explorer reads version {FORMAT_VERSION}");
                     self.report(
                         ProblemKind::UnsupportedVersion,
