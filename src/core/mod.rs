@@ -14,5 +14,6 @@ pub mod quote;
 pub mod search;
 pub mod summary;
 pub mod synthetic;
+pub mod text;
 pub mod timeline;
 pub mod url_state;
