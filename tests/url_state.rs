@@ -153,3 +153,22 @@ fn warnings_stay_short_whatever_the_url() {
     let (_, warnings) = parse(&many.join("&"));
     assert_eq!(warnings.len(), 50_000);
 }
+
+/// Inputs the fuzzer (`make fuzz`, target `url_state`) found breaking the
+/// round trip, kept as regression tests.
+#[test]
+fn fuzz_findings_round_trip() {
+    let dir = support::repo_path("tests/data/fuzz/url_state");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let input = String::from_utf8_lossy(&bytes);
+        let (state, _) = parse(&input);
+        let written = to_query_string(&state);
+        let (again, warnings) = parse(&written);
+        assert!(warnings.is_empty(), "{:?}: {warnings:?}", entry.file_name());
+        assert_eq!(again, state, "{:?}", entry.file_name());
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

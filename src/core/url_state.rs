@@ -95,7 +95,10 @@ pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
                         "the search text is longer than {MAX_TEXT_CHARS} characters and was cut"
                     ));
                 }
-                state.query.text = trimmed.chars().take(MAX_TEXT_CHARS).collect();
+                // Trimmed again after the cut, which may end in white space:
+                // reading the written text back must give the same text.
+                let cut: String = trimmed.chars().take(MAX_TEXT_CHARS).collect();
+                state.query.text = cut.trim_end().to_string();
             }
             "from" | "to" => match PartialDate::parse(value.trim()) {
                 Ok(date) if key == "from" => state.query.from = Some(date),
