@@ -119,7 +119,7 @@ fn agrees_with_serde_json_on_the_real_dataset() {
             (Value::Object(a), serde_json::Value::Object(b)) => {
                 a.len() == b.len()
                     && a.iter()
-                        .all(|m| b.get(&m.key).is_some_and(|v| same(&m.value, v)))
+                        .all(|m| b.get(&*m.key).is_some_and(|v| same(&m.value, v)))
             }
             _ => false,
         }

@@ -5,6 +5,7 @@
 //! column, which general-purpose parsers throw away. Objects keep their members
 //! in order and keep duplicate keys, so that the loader can report them too.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A 1-based line and column (in characters) in the source text.
@@ -23,9 +24,13 @@ impl fmt::Display for Position {
 /// A JSON value and the byte offset where it starts. Offsets become lines
 /// and columns only when a problem is reported (see [`LineIndex`]), which
 /// keeps parsing linear even when the whole document is one line.
+///
+/// Strings, member names and numbers borrow from the text when they can
+/// (strings without escapes, which are nearly all), so the tree of a large
+/// document costs its nodes, not a second copy of its text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'t> {
+    pub value: Value<'t>,
     pub offset: usize,
 }
 
@@ -123,26 +128,26 @@ fn saturate(n: usize) -> u32 {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'t> {
     Null,
     Bool(bool),
     /// A number as its literal text. Only whole numbers are ever read (see
     /// [`whole_number`]); parsing floats would pull Rust's float-parsing tables,
     /// about 20 KB, into the wasm.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    Number(&'t str),
+    String(Cow<'t, str>),
+    Array(Vec<Node<'t>>),
+    Object(Vec<Member<'t>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'t> {
+    pub key: Cow<'t, str>,
     pub key_offset: usize,
-    pub value: Node,
+    pub value: Node<'t>,
 }
 
-impl Value {
+impl Value<'_> {
     /// The JSON type name, for messages such as "expected a string, found an array".
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -169,7 +174,7 @@ pub struct SyntaxError {
 const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON document (RFC 8259) with nothing but white space around it.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -190,7 +195,7 @@ struct Parser<'t> {
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     /// Errors are rare and end parsing, so their position is computed only then.
     fn position(&self) -> Position {
         LineIndex::new(self.text).position(self.at)
@@ -233,7 +238,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'t>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error_here(format!("nesting deeper than {MAX_DEPTH} levels")));
         }
@@ -256,7 +261,7 @@ impl Parser<'_> {
         Ok(Node { value, offset })
     }
 
-    fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+    fn keyword(&mut self, word: &str, value: Value<'t>) -> Result<Value<'t>, SyntaxError> {
         if self.text[self.at..].starts_with(word) {
             self.at += word.len();
             Ok(value)
@@ -268,7 +273,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'t>, SyntaxError> {
         self.at += 1;
         let mut members = Vec::new();
         self.skip_white_space();
@@ -306,6 +311,7 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
+                    members.shrink_to_fit();
                     return Ok(Value::Object(members));
                 }
                 _ => {
@@ -318,7 +324,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'t>, SyntaxError> {
         self.at += 1;
         let mut items = Vec::new();
         self.skip_white_space();
@@ -334,6 +340,7 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
+                    items.shrink_to_fit();
                     return Ok(Value::Array(items));
                 }
                 _ => {
@@ -346,9 +353,11 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    /// A string literal: borrowed from the text unless it has escapes.
+    fn string(&mut self) -> Result<Cow<'t, str>, SyntaxError> {
         self.at += 1;
-        let mut out = String::new();
+        let start = self.at;
+        let mut out: Option<String> = None;
         loop {
             let run_start = self.at;
             while let Some(byte) = self.peek() {
@@ -357,16 +366,25 @@ impl Parser<'_> {
                 }
                 self.at += 1;
             }
-            out.push_str(&self.text[run_start..self.at]);
             match self.peek() {
                 None => return Err(self.error_here("unterminated string")),
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(&self.text[start..self.at - 1]),
+                        Some(mut out) => {
+                            out.push_str(&self.text[run_start..self.at - 1]);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let out = out.get_or_insert_with(String::new);
+                    out.push_str(&self.text[run_start..self.at]);
                     self.at += 1;
-                    out.push(self.escape()?);
+                    let c = self.escape()?;
+                    // `escape` borrows self; push after it returns.
+                    out.push(c);
                 }
                 Some(_) => return Err(self.error_here(
                     "line break or control character inside a string (is a closing quote missing?)",
@@ -429,7 +447,7 @@ impl Parser<'_> {
         }))
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'t>, SyntaxError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -456,7 +474,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(Value::Number(self.text[start..self.at].to_string()))
+        Ok(Value::Number(&self.text[start..self.at]))
     }
 
     fn digits(&mut self) {

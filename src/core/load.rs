@@ -123,13 +123,13 @@ struct Loader<'t> {
 
 /// An object being read, with the path that leads to it.
 struct Object<'n> {
-    members: &'n [Member],
+    members: &'n [Member<'n>],
     path: String,
     offset: usize,
 }
 
 impl<'n> Object<'n> {
-    fn get(&self, key: &str) -> Option<&'n Node> {
+    fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.members.iter().find(|m| m.key == key).map(|m| &m.value)
     }
 
@@ -223,7 +223,12 @@ impl<'t> Loader<'t> {
     }
 
     /// Reads `node` as an object with exactly the `allowed` members.
-    fn object<'n>(&mut self, node: &'n Node, path: String, allowed: &[&str]) -> Option<Object<'n>> {
+    fn object<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        path: String,
+        allowed: &[&str],
+    ) -> Option<Object<'n>> {
         let Value::Object(members) = &node.value else {
             let found = node.value.type_name();
             self.report(
@@ -244,7 +249,7 @@ impl<'t> Loader<'t> {
                     .iter()
                     .any(|earlier| earlier.key == member.key)
             } else {
-                !seen.insert(member.key.as_str())
+                !seen.insert(&*member.key)
             };
             if duplicate {
                 let message = format!("field {} appears more than once", quoted(&member.key));
@@ -254,7 +259,7 @@ impl<'t> Loader<'t> {
                     member.key_offset,
                     message,
                 );
-            } else if !allowed.contains(&member.key.as_str()) {
+            } else if !allowed.contains(&&*member.key) {
                 let closest = allowed
                     .iter()
                     .filter(|_| member.key.len() <= MAX_HINTED_NAME)
@@ -283,7 +288,7 @@ impl<'t> Loader<'t> {
     }
 
     /// The member `key` of `object`, reporting it if it is required and missing.
-    fn field<'n>(&mut self, object: &Object<'n>, key: &str, need: Need) -> Option<&'n Node> {
+    fn field<'n>(&mut self, object: &Object<'n>, key: &str, need: Need) -> Option<&'n Node<'n>> {
         let node = object.get(key);
         if node.is_none() && need == Required {
             self.report(
@@ -317,7 +322,7 @@ impl<'t> Loader<'t> {
                 );
                 None
             }
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             _ => {
                 self.wrong_type(path, node, "a string");
                 None
@@ -574,7 +579,7 @@ impl<'t> Loader<'t> {
                 );
                 return None;
             }
-            Value::String(s) => s.clone(),
+            Value::String(s) => s.to_string(),
             _ => {
                 self.wrong_type(quote_path, quote_node, "a string");
                 return None;
