@@ -657,9 +657,9 @@ impl<'t> Loader<'t> {
         };
         if let Some(node) = self.field(&object, "version", Required) {
             match node.value {
-                Value::Number(ref literal)
+                Value::Number(literal)
                     if whole_number(literal) == Some(i64::from(FORMAT_VERSION)) => {}
-                Value::Number(ref literal) => {
+                Value::Number(literal) => {
                     let version = format!("version {}", json::shortened(literal));
                     let message = format!("format {version} is not supported; this explorer reads version {FORMAT_VERSION}");
                     self.report(
