@@ -83,6 +83,12 @@ fn check(format: &Format, case: &Case) -> Result<(), String> {
                 problem.message.chars().count()
             ));
         }
+        if problem.path.chars().count() > 4 * MESSAGE_CHARS {
+            return Err(format!(
+                "a path of {} characters",
+                problem.path.chars().count()
+            ));
+        }
         if problem.offset > case.bytes.len() {
             return Err(format!("offset {} past the end", problem.offset));
         }

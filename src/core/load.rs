@@ -243,7 +243,8 @@ impl<'t> Loader<'t> {
         // keep a set, so that an object with many members stays linear.
         let mut seen = std::collections::HashSet::new();
         for (index, member) in members.iter().enumerate() {
-            let member_path = join(&path, &member.key);
+            // Paths name members as messages quote them: shortened.
+            let member_path = join(&path, &json::shortened(&member.key));
             let duplicate = if members.len() <= 16 {
                 members[..index]
                     .iter()
