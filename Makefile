@@ -10,7 +10,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read the version from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
-APT_PACKAGES := chromium chromium-driver binaryen firefox-esr
+APT_PACKAGES := chromium chromium-driver firefox-esr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := target/site
 PORT ?= 8000
@@ -18,8 +18,11 @@ NPM_ROOT := tests
 # --mode no-install: wasm-pack must use the wasm-bindgen and wasm-opt on PATH, and fail loudly otherwise.
 WASM_PACK_MODE := --mode no-install
 
-# The wasm-opt flags of the release build, read from Cargo.toml so that the size report optimises alike.
-WASM_OPT_FLAGS := $(shell sed -n 's/^wasm-opt = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",')
+# wasm-opt is binaryen from npm (pinned in tests/package-lock.json), run under Node:
+# wasm-pack's own is turned off in Cargo.toml, and every build optimises with these flags.
+WASM_OPT := node $(NPM_ROOT)/node_modules/binaryen/bin/wasm-opt
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 BENCH_SITE := target/bench-site
 BENCH_SIZES ?= 1000,10000,100000
@@ -61,16 +64,18 @@ $(NPM_ROOT)/node_modules/.package-lock.json: $(NPM_ROOT)/package.json $(NPM_ROOT
 
 ## Build and serve ############################################################
 
-# The deployable static site: www/ (less its dev tools), the wasm package and the data.
-site: tools-rust tools-apt
+# The deployable static site: www/ (less its dev tools), the wasm package and the
+# data, with the first view pre-rendered into its pages by the same Rust views.
+site: tools-rust tools-apt tools-npm
 	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
-	node www/dev/fix-table-export.mjs target/pkg/icet_explorer_bg.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg/icet_explorer_bg.wasm -o target/pkg/icet_explorer_bg.wasm
 	rm -rf $(SITE)
 	mkdir -p $(SITE)/pkg $(SITE)/data
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
 	cp target/pkg/icet_explorer.js target/pkg/icet_explorer_bg.wasm $(SITE)/pkg/
 	# Served without the white space between tokens (2.6 KB less gzipped).
 	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
+	cargo run --quiet --bin icet-site -- --data data/icet.json --site $(SITE)
 
 serve: site
 	@echo "Serving the explorer on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
@@ -86,7 +91,7 @@ bench-native:
 # The same wasm with the synthetic-dataset generator exported, beside MiniSearch.
 bench-browser: tools-rust tools-apt tools-npm
 	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/bench-pkg -- --features bench
-	node www/dev/fix-table-export.mjs target/bench-pkg/icet_explorer_bg.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) target/bench-pkg/icet_explorer_bg.wasm -o target/bench-pkg/icet_explorer_bg.wasm
 	rm -rf $(BENCH_SITE) && mkdir -p $(BENCH_SITE)/pkg
 	cp tests/bench/bench.html tests/bench/bench.js $(BENCH_SITE)/
 	cp tests/node_modules/minisearch/dist/es/index.js $(BENCH_SITE)/minisearch.js
@@ -115,10 +120,10 @@ bench-peers: site tools-npm
 
 # The release wasm again, optimised the same way but with its function names
 # kept, broken down by section, crate, module and function.
-size-report: tools-rust tools-apt
+size-report: tools-rust tools-npm
 	cargo build --release --lib --target wasm32-unknown-unknown
 	wasm-bindgen --target web --no-typescript --out-dir target/size-pkg target/wasm32-unknown-unknown/release/icet_explorer.wasm
-	wasm-opt -g $(WASM_OPT_FLAGS) target/size-pkg/icet_explorer_bg.wasm -o target/size-pkg/named.wasm
+	$(WASM_OPT) -g $(WASM_OPT_FLAGS) target/size-pkg/icet_explorer_bg.wasm -o target/size-pkg/named.wasm
 	node tests/size/wasm-breakdown.mjs target/size-pkg/named.wasm
 
 ## Tests ######################################################################

@@ -4,6 +4,9 @@
 //! model of its own types (never the core's), serialised with
 //! `serde-wasm-bindgen`. Failures become thrown JS `Error`s; nothing panics.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -11,21 +14,27 @@ use crate::core::date::PartialDate;
 use crate::core::error::LoadError;
 use crate::core::load::load;
 use crate::core::model::{Dataset, Item};
-use crate::core::query::{sentence_case, Facet, Query, QueryIndex, QueryResult};
+use crate::core::query::{sentence_case, Query, QueryIndex, QueryResult};
 use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
+use crate::core::viewport::TimelineState;
+use crate::render::page::page;
+use crate::render::timeline::{timeline, LabelWidths};
+use crate::render::{summary as summary_view, Context};
 
 /// A dataset loaded into wasm memory.
 #[wasm_bindgen]
 pub struct Explorer {
-    pub(crate) dataset: Dataset,
-    pub(crate) summary: Summary,
-    pub(crate) index: QueryIndex,
+    dataset: Dataset,
+    summary: Summary,
+    index: QueryIndex,
     /// What the timeline shows; the page moves it through the zoom and pan methods.
-    pub(crate) timeline: std::cell::RefCell<crate::render::TimelineState>,
+    timeline: RefCell<TimelineState>,
+    /// The label font's widths, as the page measured them.
+    label_widths: RefCell<LabelWidths>,
     /// The latest query and its result: one render asks for the counts, the
     /// list and the timeline of the same query.
-    last_result: std::cell::RefCell<Option<(Query, std::rc::Rc<QueryResult>)>>,
+    last_result: RefCell<Option<(Query, Rc<QueryResult>)>>,
 }
 
 #[wasm_bindgen]
@@ -37,13 +46,14 @@ impl Explorer {
         let dataset = load(json).map_err(|e| dataset_error(&e))?;
         let summary = summarize(&dataset);
         let index = QueryIndex::build(&dataset);
-        let timeline = std::cell::RefCell::new(crate::render::TimelineState::new(&dataset));
+        let timeline = RefCell::new(TimelineState::new(&dataset));
         Ok(Explorer {
             dataset,
             summary,
             index,
             timeline,
-            last_result: Default::default(),
+            label_widths: RefCell::default(),
+            last_result: RefCell::default(),
         })
     }
 
@@ -57,12 +67,132 @@ impl Explorer {
         to_js(&SummaryView::new(&self.dataset, &self.summary))
     }
 
+    /// The header's line of counts and the tables of "What the dataset
+    /// holds", as markup: `{ facts, tables }`.
+    #[wasm_bindgen(js_name = summaryMarkup)]
+    pub fn summary_markup(&self) -> Result<JsValue, JsValue> {
+        let result = js_sys::Object::new();
+        set(
+            &result,
+            "facts",
+            &summary_view::header_facts(&self.summary).into(),
+        )?;
+        set(
+            &result,
+            "tables",
+            &summary_view::summary(&self.summary).into(),
+        )?;
+        Ok(result.into())
+    }
+
+    /// The widths of the page's label font: 95 for printable ASCII, then one
+    /// for every other character. Returns false, keeping the widths it had,
+    /// when the list is malformed.
+    #[wasm_bindgen(js_name = setLabelWidths)]
+    pub fn set_label_widths(&self, widths: Vec<f32>) -> bool {
+        match LabelWidths::from_measured(&widths) {
+            Some(measured) => {
+                *self.label_widths.borrow_mut() = measured;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every view of the state in a URL query string, for a timeline
+    /// `width` pixels wide: `{ state, view, total, status, selectedFilters,
+    /// facets, list, timeline, tracker, detail, warnings }`, where each view
+    /// is markup, or undefined when the state does not show it.
+    pub fn render(&self, query_string: &str, width: f64) -> Result<JsValue, JsValue> {
+        let (state, warnings) = self.state_of(query_string);
+        let cx = self.context(&state);
+        let view = page(
+            &cx,
+            &|query| self.results(query),
+            &mut self.timeline.borrow_mut(),
+            width,
+            &self.label_widths.borrow(),
+        );
+        let result = js_sys::Object::new();
+        set(&result, "state", &view.state.into())?;
+        set(&result, "view", &view.view.key().into())?;
+        set(&result, "total", &(view.total as u32).into())?;
+        set(&result, "status", &view.status.into())?;
+        set(
+            &result,
+            "selectedFilters",
+            &(view.selected_filters as u32).into(),
+        )?;
+        set(&result, "facets", &view.facets.into())?;
+        for (name, markup) in [
+            ("list", view.list),
+            ("timeline", view.timeline),
+            ("tracker", view.tracker),
+            ("detail", view.detail),
+        ] {
+            if let Some(markup) = markup {
+                set(&result, name, &markup.into())?;
+            }
+        }
+        let list: js_sys::Array = warnings.iter().map(|w| JsValue::from_str(w)).collect();
+        set(&result, "warnings", &list.into())?;
+        Ok(result.into())
+    }
+
+    /// The timeline alone, as markup: what zoom and pan redraw.
+    #[wasm_bindgen(js_name = timelineMarkup)]
+    pub fn timeline_markup(&self, query_string: &str, width: f64) -> String {
+        let (state, _) = self.state_of(query_string);
+        let result = self.results(&state.query);
+        let cx = self.context(&state);
+        timeline(
+            &cx,
+            &result,
+            &mut self.timeline.borrow_mut(),
+            width,
+            &self.label_widths.borrow(),
+        )
+        .0
+    }
+
+    /// Zooms by `factor` (above 1 zooms in) about the point `x` pixels from the left.
+    #[wasm_bindgen(js_name = zoomTimeline)]
+    pub fn zoom_timeline(&self, factor: f64, x: f64) {
+        self.timeline.borrow_mut().zoom_about(factor, x);
+    }
+
+    /// Moves the timeline by `dx` pixels (positive shows earlier days).
+    #[wasm_bindgen(js_name = panTimeline)]
+    pub fn pan_timeline(&self, dx: f64) {
+        self.timeline.borrow_mut().pan(dx);
+    }
+
+    /// Fits the timeline to the current results.
+    #[wasm_bindgen(js_name = fitTimeline)]
+    pub fn fit_timeline(&self) {
+        self.timeline.borrow_mut().fit_results();
+    }
+
+    /// Shows the days `first..=last` (a cluster's span), zoomed as far as allowed.
+    #[wasm_bindgen(js_name = zoomTimelineTo)]
+    pub fn zoom_timeline_to(&self, first: i32, last: i32) {
+        self.timeline.borrow_mut().zoom_to(first, last);
+    }
+
+    /// Moves to the start (or the end) of the data, keeping the zoom.
+    #[wasm_bindgen(js_name = timelineToEdge)]
+    pub fn timeline_to_edge(&self, start: bool) {
+        self.timeline.borrow_mut().to_edge(start);
+    }
+
     /// Every facet and its values (ids and labels) in display order. They do
     /// not change between queries, so `query` only returns counts by position.
     pub fn facets(&self) -> Result<JsValue, JsValue> {
-        let facets: Vec<FacetView> = Facet::ALL
-            .iter()
-            .map(|&facet| FacetView {
+        let facets: Vec<FacetView> = self
+            .index
+            .facets()
+            .into_iter()
+            .map(|facet| FacetView {
                 facet: facet.key(),
                 label: facet.label(),
                 values: self
@@ -91,7 +221,7 @@ impl Explorer {
         let result = js_sys::JSON::parse(&json)?;
         // Numbers by the thousand travel best as one typed array, copied from wasm memory.
         let order = js_sys::Uint32Array::from(&view.order[..]);
-        js_sys::Reflect::set(&result, &JsValue::from_str("order"), &order)?;
+        set(&result, "order", &order.into())?;
         Ok(result)
     }
 
@@ -119,22 +249,34 @@ impl Explorer {
     }
 }
 
+fn set(target: &JsValue, name: &str, value: &JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(target, &JsValue::from_str(name), value).map(|_| ())
+}
+
 impl Explorer {
+    fn context<'a>(&'a self, state: &'a UrlState) -> Context<'a> {
+        Context {
+            dataset: &self.dataset,
+            index: &self.index,
+            state,
+        }
+    }
+
     /// The result of `query`, computed once however many views draw it.
-    pub(crate) fn results(&self, query: &Query) -> std::rc::Rc<QueryResult> {
+    fn results(&self, query: &Query) -> Rc<QueryResult> {
         let mut last = self.last_result.borrow_mut();
         if let Some((cached, result)) = last.as_ref() {
             if cached == query {
                 return result.clone();
             }
         }
-        let result = std::rc::Rc::new(self.index.run(query));
+        let result = Rc::new(self.index.run(query));
         *last = Some((query.clone(), result.clone()));
         result
     }
 
     /// Reads a query string and drops what this dataset does not have.
-    pub(crate) fn state_of(&self, query_string: &str) -> (UrlState, Vec<String>) {
+    fn state_of(&self, query_string: &str) -> (UrlState, Vec<String>) {
         let (mut state, mut warnings) = url_state::parse(query_string);
         warnings.extend(url_state::retain_known(
             &mut state,
@@ -144,12 +286,7 @@ impl Explorer {
         (state, warnings)
     }
 
-    /// A relative link to a state of the explorer.
-    pub(crate) fn href(&self, state: &UrlState) -> String {
-        format!("?{}", url_state::to_query_string(state))
-    }
-
-    pub(crate) fn run_query(&self, query_string: &str, limit: usize) -> ResultView<'_> {
+    fn run_query(&self, query_string: &str, limit: usize) -> ResultView<'_> {
         let (state, warnings) = self.state_of(query_string);
         let result = self.results(&state.query);
         let search = self.index.search_index();

@@ -5,8 +5,10 @@
 //! `ARCHITECTURE.md`):
 //!
 //! 1. [`core`]: the pure model, loader and computations, tested natively;
-//! 2. [`boundary`]: the JavaScript-facing `Explorer` class;
-//! 3. [`render`]: drawing into the page's containers with `web-sys`.
+//! 2. [`render`]: the views, pure functions from data and a state to
+//!    markup, run natively at build time and in wasm;
+//! 3. [`boundary`]: the JavaScript-facing `Explorer` class, the only module
+//!    with `#[wasm_bindgen]`.
 
 pub mod boundary;
 pub mod core;

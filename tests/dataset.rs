@@ -5,7 +5,10 @@
 
 mod support;
 
-use icet_explorer::core::model::{Dataset, SourceKind, Status};
+use icet_explorer::core::model::{
+    ActorKind, Citation, Dataset, EventType, Item, SourceKind, Status,
+};
+use icet_explorer::core::search::SearchIndex;
 use icet_explorer::{load, load_with_sources, summarize, SourceTexts, Summary};
 use support::{expect_file, read, repo_path};
 
@@ -321,4 +324,269 @@ fn the_readme_states_the_current_counts() {
         expected,
         "update with UPDATE_EXPECT=1 cargo test --test dataset"
     );
+}
+
+/// The status ranks a history may only climb: announced, in progress,
+/// achieved. `stalled` says itself that things went back.
+fn rank(status: Status) -> Option<u8> {
+    match status {
+        Status::Announced => Some(0),
+        Status::InProgress => Some(1),
+        Status::Achieved => Some(2),
+        Status::Stalled | Status::NoLaterMention => None,
+    }
+}
+
+#[test]
+fn no_status_history_regresses_without_a_note_that_explains_it() {
+    let dataset = load(&dataset_json()).unwrap();
+    let mut failures = Vec::new();
+    for commitment in &dataset.commitments {
+        let mut highest: Option<(u8, Status)> = None;
+        for entry in &commitment.status_history {
+            let Some(rank) = rank(entry.status) else {
+                continue;
+            };
+            if let Some((top, top_status)) = highest {
+                let explained = entry.citations.iter().any(|c| c.note.is_some());
+                if rank < top && !explained {
+                    failures.push(format!(
+                        "{}: {} at {} after {}, with no note on its citations",
+                        commitment.id,
+                        entry.status.as_str(),
+                        entry.date.value,
+                        top_status.as_str()
+                    ));
+                }
+            }
+            if highest.map_or(true, |(top, _)| rank > top) {
+                highest = Some((rank, entry.status));
+            }
+        }
+    }
+    support::report(failures, dataset.commitments.len());
+}
+
+/// How a date may be written out in a quote: "2023", "May 2022", "early
+/// 2025", "first half of 2025", "31 January 2023" or "January 31, 2023".
+fn written_forms(date: &icet_explorer::Date) -> Vec<String> {
+    let label = date.value.label();
+    let mut forms = vec![label.clone()];
+    if let icet_explorer::PartialDate::Day(year, _, day) = date.value {
+        let month = label.split(' ').nth(1).unwrap_or_default();
+        forms.push(format!("{month} {day}, {year}"));
+    }
+    forms
+}
+
+/// The one rule for approximate dates (data/README.md): a date is exact only
+/// when a cited quote writes it out, or it is the dateline of a cited source
+/// (a fact sheet's "today"). Every other date is `approximate`, with a note
+/// saying how it was inferred; and a date with a note is approximate.
+#[test]
+fn one_rule_for_approximate_dates() {
+    let dataset = load(&dataset_json()).unwrap();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let mut check = |place: String, date: &icet_explorer::Date, citations: Vec<&Citation>| {
+        cases += 1;
+        if date.note.is_some() && !date.approximate {
+            failures.push(format!(
+                "{place}: {} has a note but is not approximate",
+                date.value
+            ));
+        }
+        if date.approximate {
+            return;
+        }
+        let forms = written_forms(date);
+        let written = citations
+            .iter()
+            .any(|c| forms.iter().any(|form| c.quote.contains(form.as_str())));
+        let dateline = citations.iter().any(|c| {
+            dataset
+                .source(&c.source)
+                .is_some_and(|s| !s.published.approximate && s.published.value == date.value)
+        });
+        if !written && !dateline {
+            failures.push(format!(
+                "{place}: {} is neither written out in a quote ({forms:?}) nor a cited source's date; mark it approximate and say how it was inferred",
+                date.value
+            ));
+        }
+    };
+    for event in &dataset.events {
+        check(
+            event.id.clone(),
+            &event.date,
+            event.citations.iter().collect(),
+        );
+        for alternative in &event.alternative_dates {
+            check(
+                format!("{} (alternative date)", event.id),
+                &alternative.date,
+                alternative.citations.iter().collect(),
+            );
+        }
+    }
+    for commitment in &dataset.commitments {
+        for (i, entry) in commitment.status_history.iter().enumerate() {
+            check(
+                format!("{} status {i}", commitment.id),
+                &entry.date,
+                entry.citations.iter().collect(),
+            );
+        }
+    }
+    for source in &dataset.sources {
+        if source.published.note.is_some() && !source.published.approximate {
+            failures.push(format!("source {}: a note but not approximate", source.id));
+        }
+    }
+    support::report(failures, cases);
+}
+
+/// Every participant of an event, and every actor of a commitment, is named
+/// in one of the item's quotes (by name, short name or alias), or a note on
+/// one of its citations names it and says why it is there.
+#[test]
+fn every_participant_is_named_in_a_quote_or_justified_in_a_note() {
+    let dataset = load(&dataset_json()).unwrap();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for item in dataset.items() {
+        let citations = item.citations();
+        for id in item.actors() {
+            cases += 1;
+            let actor = dataset.actor(id).unwrap();
+            let names: Vec<String> = std::iter::once(&actor.name)
+                .chain(&actor.short_name)
+                .chain(&actor.aliases)
+                .map(|n| n.to_lowercase())
+                .collect();
+            let named_in = |text: &str| {
+                let text = text.to_lowercase();
+                names.iter().any(|n| text.contains(n.as_str()))
+            };
+            let quoted = citations.iter().any(|c| named_in(&c.quote));
+            let noted = citations
+                .iter()
+                .any(|c| c.note.as_deref().is_some_and(named_in));
+            if !quoted && !noted {
+                failures.push(format!(
+                    "{}: {id} is named in none of its quotes",
+                    item.id()
+                ));
+            }
+        }
+    }
+    support::report(failures, cases);
+}
+
+/// Every commitment announced at the inaugural meeting is followed to the
+/// 2025 fact sheet: a status entry citing it, or a description that says
+/// what the 2025 fact sheet does (not) say of it.
+#[test]
+fn every_2023_commitment_is_followed_to_the_2025_fact_sheet() {
+    let dataset = load(&dataset_json()).unwrap();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for commitment in &dataset.commitments {
+        if commitment.announced_at != "icet-inaugural-meeting" {
+            continue;
+        }
+        cases += 1;
+        let cited = commitment
+            .status_history
+            .iter()
+            .flat_map(|s| &s.citations)
+            .any(|c| c.source == "wh-2025-01-06");
+        if !cited && !commitment.description.contains("The 2025 fact sheet") {
+            failures.push(format!(
+                "{}: neither a 2025 entry nor a reasoned “no later mention”",
+                commitment.id
+            ));
+        }
+    }
+    support::report(failures, cases);
+}
+
+/// Search aliases are editorial aids: well-formed, not repeating a name the
+/// entry already has, never written as a quote; every body (any actor but an
+/// official) and every signing and launch has some.
+#[test]
+fn search_aliases_are_valid_and_cover_every_body_and_programme() {
+    let dataset = load(&dataset_json()).unwrap();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let mut uncovered = Vec::new();
+    let mut check = |id: &str, names: Vec<&str>| {
+        let aliases = dataset.search_aliases(id);
+        let mut seen: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        for alias in aliases {
+            cases += 1;
+            let folded = alias.to_lowercase();
+            if alias.trim() != alias || alias.is_empty() || alias.chars().count() > 40 {
+                failures.push(format!("{id}: badly formed alias {alias:?}"));
+            }
+            if alias.contains(['“', '”', '"']) {
+                failures.push(format!("{id}: alias {alias:?} looks like a quote"));
+            }
+            if seen.contains(&folded) {
+                failures.push(format!(
+                    "{id}: alias {alias:?} repeats a name it already has"
+                ));
+            }
+            seen.push(folded);
+        }
+    };
+    for actor in &dataset.actors {
+        let names = std::iter::once(&actor.name)
+            .chain(&actor.short_name)
+            .chain(&actor.aliases)
+            .map(String::as_str)
+            .collect();
+        check(&actor.id, names);
+        if actor.kind != ActorKind::Official && dataset.search_aliases(&actor.id).is_empty() {
+            uncovered.push(format!("{}: a body without search aliases", actor.id));
+        }
+    }
+    for item in dataset.items() {
+        check(item.id(), vec![item.title()]);
+        let programme = match item {
+            Item::Event(e) => matches!(e.event_type, EventType::Signing | EventType::Launch),
+            Item::Commitment(_) => false,
+        };
+        if programme && dataset.search_aliases(item.id()).is_empty() {
+            uncovered.push(format!(
+                "{}: a signing or launch without search aliases",
+                item.id()
+            ));
+        }
+    }
+    support::report(failures, cases);
+}
+
+#[test]
+fn a_readers_acronym_finds_the_item() {
+    let dataset = load(&dataset_json()).unwrap();
+    let index = SearchIndex::build(&dataset);
+    let cases = [
+        ("NISAR", "nisar-mission"),
+        ("Ax-4", "axiom-4-joint-mission"),
+        ("TraCSS", "tracss-participation"),
+        ("Pentagon", "icet-inaugural-meeting"),
+        ("MQ-9B", "mq9b-acquisition"),
+        ("QCM", "qcm-second-meeting"),
+        ("Bangalore consulate", "us-consulate-bengaluru-opening"),
+    ];
+    let mut failures = Vec::new();
+    for (query, id) in cases {
+        let expected = dataset.item_index(id).unwrap();
+        let hits = index.search(query);
+        if !hits.iter().any(|h| h.item == expected) {
+            failures.push(format!("{query:?} does not find {id}"));
+        }
+    }
+    support::report(failures, cases.len());
 }

@@ -183,3 +183,220 @@ fn timelinejs_dates_keep_their_precision() {
     assert_eq!(keys("spanning-commitment", "end_date"), ["month", "year"]);
     assert_eq!(keys("single-commitment", "end_date"), Vec::<String>::new());
 }
+
+use icet_explorer::core::export::{
+    all_items, cite_item, csv, ical, ours_json, permalink, timelinejs_of, CSV_COLUMNS,
+};
+use icet_explorer::core::model::ItemIndex;
+
+/// The subset the reviewed subset files are made of: a commitment (which
+/// brings the event it was announced at) and an event, in that order.
+fn small_subset(dataset: &Dataset) -> Vec<ItemIndex> {
+    ["spanning-commitment", "season-event"]
+        .iter()
+        .map(|id| dataset.item_index(id).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_small_dataset_exports_to_the_reviewed_files() {
+    let dataset = small();
+    let subset = small_subset(&dataset);
+    let all = all_items(&dataset);
+    let cite = cite_item(&dataset, subset[0], "https://example.org/icet/#top").unwrap();
+    let outputs = [
+        ("tests/data/export/small.csv.expected", csv(&dataset, &all)),
+        ("tests/data/export/small.ics.expected", ical(&dataset, &all)),
+        (
+            "tests/data/export/small.subset.ours.expected.json",
+            ours_json(&dataset, &subset),
+        ),
+        (
+            "tests/data/export/small.subset.timelinejs.expected.json",
+            timelinejs_of(&dataset, &subset),
+        ),
+        ("tests/data/export/small.cite.expected.txt", cite),
+    ];
+    let failures = outputs
+        .iter()
+        .filter_map(|(file, text)| expect_file(file, text).err())
+        .collect();
+    report(failures, outputs.len());
+}
+
+#[test]
+fn the_timelinejs_of_every_item_is_the_whole_export() {
+    for (name, dataset) in datasets() {
+        assert_eq!(
+            timelinejs_of(&dataset, &all_items(&dataset)),
+            timelinejs(&dataset),
+            "{name}"
+        );
+    }
+}
+
+/// Subsets of the real dataset in our own format load again, quotes and
+/// all, and hold the items asked for.
+#[test]
+fn ours_json_of_a_subset_loads_with_the_loader() {
+    let json = read("data/icet.json");
+    let dataset = load(&json).unwrap();
+    let mut texts = icet_explorer::SourceTexts::new();
+    for source in &dataset.sources {
+        if let Some(file) = &source.text_file {
+            texts.insert(&source.id, &read(&format!("data/{file}")));
+        }
+    }
+    let count = dataset.item_count() as ItemIndex;
+    let subsets: Vec<Vec<ItemIndex>> = vec![
+        vec![],
+        all_items(&dataset),
+        (0..count).step_by(7).collect(),
+        (0..count).rev().step_by(3).collect(),
+        vec![dataset.item_index("f414-co-production").unwrap()],
+        vec![dataset.item_index("icet-capstone-meeting").unwrap()],
+    ];
+    for subset in subsets {
+        let text = ours_json(&dataset, &subset);
+        let exported = icet_explorer::load_with_sources(&text, &texts)
+            .unwrap_or_else(|e| panic!("{} items: {e}\n{text}", subset.len()));
+        for &i in &subset {
+            let id = dataset.item(i).id();
+            assert!(exported.item_index(id).is_some(), "{id} is missing");
+            assert_eq!(
+                dataset.search_aliases(id),
+                exported.search_aliases(id),
+                "{id}"
+            );
+        }
+        if subset.len() == dataset.item_count() {
+            assert_eq!(exported.item_count(), dataset.item_count());
+            assert_eq!(exported.description, dataset.description);
+        }
+    }
+}
+
+/// The cells of a CSV text (RFC 4180), row by row.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{FEFF}').expect("a byte order mark");
+    let mut rows = Vec::new();
+    let (mut row, mut cell) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(
+        row.is_empty() && cell.is_empty(),
+        "the last row is not ended"
+    );
+    rows
+}
+
+#[test]
+fn csv_has_one_row_per_item_with_its_id() {
+    for (name, dataset) in datasets() {
+        let subset: Vec<ItemIndex> = (0..dataset.item_count() as ItemIndex).rev().collect();
+        let rows = parse_csv(&csv(&dataset, &subset));
+        assert_eq!(rows[0], CSV_COLUMNS, "{name}");
+        assert_eq!(rows.len(), subset.len() + 1, "{name}");
+        for (row, &i) in rows[1..].iter().zip(&subset) {
+            assert_eq!(row.len(), CSV_COLUMNS.len(), "{name}: {row:?}");
+            assert_eq!(row[0], dataset.item(i).id(), "{name}");
+        }
+    }
+}
+
+/// A cell that a spreadsheet would read as a formula is defused with a
+/// leading apostrophe, and keeps its text after it.
+#[test]
+fn csv_cells_cannot_inject_formulas() {
+    let mut json: Value = serde_json::from_str(&read("tests/data/export/small.json")).unwrap();
+    let attacks = [
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+    ];
+    let events = json["events"].as_array_mut().unwrap();
+    for (event, attack) in events.iter_mut().zip(attacks.iter().cycle()) {
+        event["title"] = Value::from(*attack);
+        event["description"] = Value::from(*attack);
+        event["place"] = Value::from(*attack);
+    }
+    json["actors"][0]["name"] = Value::from("=cmd|'/C calc'!A0");
+    json["focus_areas"][0]["name"] = Value::from("@risk");
+    let dataset = load(&json.to_string()).unwrap();
+    let rows = parse_csv(&csv(&dataset, &all_items(&dataset)));
+    let mut checked = 0;
+    for cell in rows.iter().flatten() {
+        checked += 1;
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a cell a spreadsheet would run: {cell:?}"
+        );
+        if let Some(rest) = cell.strip_prefix('\'') {
+            assert!(attacks.contains(&rest) || rest.starts_with(['=', '@']));
+        }
+    }
+    assert!(rows.iter().flatten().any(|c| c == "'-2+3"));
+    assert!(checked > 50);
+}
+
+#[test]
+fn ical_has_one_event_per_dated_event_and_well_formed_lines() {
+    for (name, dataset) in datasets() {
+        let text = ical(&dataset, &all_items(&dataset));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{name}");
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{name}");
+        assert_eq!(
+            text.matches("BEGIN:VEVENT\r\n").count(),
+            dataset.events.len(),
+            "{name}"
+        );
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{name}: a line of {} octets", line.len());
+            assert!(!line.contains('\n'), "{name}: a bare line feed");
+        }
+    }
+}
+
+#[test]
+fn cite_item_gives_the_permanent_url_and_every_source() {
+    let dataset = load(&read("data/icet.json")).unwrap();
+    let item = dataset.item_index("f414-co-production").unwrap();
+    let text = cite_item(&dataset, item, "https://example.org/icet/").unwrap();
+    assert!(text.contains("https://example.org/icet/?item=f414-co-production"));
+    for source in ["wh-2023-01-31", "wh-2025-01-06"] {
+        let url = dataset.source(source).unwrap().url.clone().unwrap();
+        assert!(text.contains(&url), "{text}");
+    }
+    assert_eq!(
+        cite_item(&dataset, dataset.item_count() as ItemIndex, "x"),
+        None
+    );
+    assert_eq!(
+        permalink("https://a.org/?q=ge", "x"),
+        "https://a.org/?q=ge&item=x"
+    );
+    assert_eq!(
+        permalink("https://a.org/p#f", "x"),
+        "https://a.org/p?item=x"
+    );
+}

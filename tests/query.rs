@@ -38,7 +38,9 @@ fn render(query_string: &str) -> String {
         ids.len(),
         ids.join(", ")
     );
-    for counts in &result.facets {
+    // Only the facets the dataset shows (for ours, every facet but the group).
+    let shown = index.facets();
+    for counts in result.facets.iter().filter(|c| shown.contains(&c.facet)) {
         let values: Vec<String> = index
             .values(counts.facet)
             .zip(counts.counts.iter().zip(&counts.selected))
@@ -90,6 +92,7 @@ fn values_of(dataset: &Dataset, item: Item, facet: Facet) -> BTreeSet<String> {
             .iter()
             .flat_map(|s| years(s.date.value.interval()))
             .collect(),
+        (Facet::Group, _) => item.group().map(str::to_string).into_iter().collect(),
     }
 }
 
@@ -146,7 +149,7 @@ fn all_values(dataset: &Dataset, facet: Facet) -> Vec<String> {
 
 fn query_strategy() -> impl Strategy<Value = Query> {
     let (dataset, _) = fixture();
-    let selection = prop::sample::select(Facet::ALL.to_vec()).prop_flat_map(move |facet| {
+    let selection = prop::sample::select(fixture().1.facets()).prop_flat_map(move |facet| {
         let values = all_values(dataset, facet);
         (
             Just(facet),
@@ -288,6 +291,17 @@ proptest! {
             prop_assert!(ordered, "{:?} out of order in {:?}", pair, query);
         }
     }
+}
+
+#[test]
+fn our_dataset_shows_every_facet_but_the_group() {
+    let (_, index) = fixture();
+    let expected: Vec<Facet> = Facet::ALL
+        .into_iter()
+        .filter(|&f| f != Facet::Group)
+        .collect();
+    assert_eq!(index.facets(), expected);
+    assert_eq!(index.values(Facet::Group).count(), 0);
 }
 
 #[test]

@@ -244,7 +244,9 @@ fn searched_texts<'d>(
         texts.push(&actor.name);
         texts.extend(actor.short_name.as_deref());
         texts.extend(actor.aliases.iter().map(String::as_str));
+        texts.extend(dataset.search_aliases(id).iter().map(String::as_str));
     }
+    texts.extend(dataset.search_aliases(item.id()).iter().map(String::as_str));
     for id in item.focus_areas() {
         texts.push(&dataset.focus_area(id).expect("area ids resolve").name);
     }

@@ -1,13 +1,33 @@
-//! The boundary and the renderer in real browsers (`wasm-pack test --headless
-//! --chrome` and `--firefox`): the real dataset and an invalid one go
-//! through the same `Explorer` class the page uses.
+//! The boundary in real browsers (`wasm-pack test --headless --chrome` and
+//! `--firefox`): the real dataset and an invalid one go through the same
+//! `Explorer` class the page uses, and its views are applied through the
+//! page's own sink (`www/dom.js`).
 
 #![cfg(target_arch = "wasm32")]
 
 use icet_explorer::boundary::Explorer;
 use icet_explorer::{load, summarize};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
+
+#[wasm_bindgen(module = "/www/dom.js")]
+extern "C" {
+    /// The page's one way of putting markup into the DOM.
+    fn apply(container: &web_sys::Element, markup: &str);
+}
+
+/// Draws one view of `explorer.render` into `container` the way the page
+/// does; returns the whole answer.
+fn draw(explorer: &Explorer, container: &web_sys::Element, query: &str, view: &str) -> JsValue {
+    let width = f64::from(container.client_width().max(1));
+    let answer = explorer.render(query, width).unwrap();
+    apply(
+        container,
+        &get(&answer, view).as_string().unwrap_or_default(),
+    );
+    answer
+}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -85,13 +105,18 @@ fn the_summary_is_drawn_as_text_into_the_given_container() {
     // Data is set as text: markup in a name must show as characters, not become elements.
     let json = MINIMAL.replace("\"name\": \"Space\"", "\"name\": \"<b>Space</b>\"");
     let explorer = Explorer::new(&json).unwrap();
-    explorer.render_summary(container.clone()).unwrap();
+    apply(
+        &container,
+        &get(&explorer.summary_markup().unwrap(), "tables")
+            .as_string()
+            .unwrap(),
+    );
 
     let totals = container.query_selector_all(".summary-totals li").unwrap();
     assert_eq!(totals.length(), 6);
     assert_eq!(
         totals.item(0).unwrap().text_content().as_deref(),
-        Some("1 events")
+        Some("1 event")
     );
     assert_eq!(container.query_selector_all("table").unwrap().length(), 4);
     assert_eq!(
@@ -113,7 +138,12 @@ fn the_summary_is_drawn_as_text_into_the_given_container() {
     assert_eq!(first.get_attribute("datetime").as_deref(), Some("2023-01"));
 
     // Drawing again replaces the content rather than appending to it.
-    explorer.render_summary(container.clone()).unwrap();
+    apply(
+        &container,
+        &get(&explorer.summary_markup().unwrap(), "tables")
+            .as_string()
+            .unwrap(),
+    );
     assert_eq!(container.query_selector_all("table").unwrap().length(), 4);
     container.remove();
 }
@@ -289,9 +319,10 @@ fn attributes(root: &web_sys::Element, selector: &str, name: &str) -> Vec<String
 fn the_list_shows_the_results_in_order_with_marks_and_the_selection() {
     let explorer = Explorer::new(DATASET).unwrap();
     let list = container();
-    let total = explorer
-        .render_list(list.clone(), "q=quantum&item=ucla-pqc-workshop", 100)
-        .unwrap();
+    let total = number(
+        &draw(&explorer, &list, "q=quantum&item=ucla-pqc-workshop", "list"),
+        "total",
+    );
     assert_eq!(
         total as usize,
         number(&explorer.query("q=quantum", 0).unwrap(), "total")
@@ -326,9 +357,10 @@ fn an_empty_result_says_so() {
     let explorer = Explorer::new(DATASET).unwrap();
     let list = container();
     assert_eq!(
-        explorer
-            .render_list(list.clone(), "area=biotechnology&type=summit", 50)
-            .unwrap(),
+        number(
+            &draw(&explorer, &list, "area=biotechnology&type=summit", "list"),
+            "total"
+        ),
         0
     );
     assert_eq!(texts(&list, "li").len(), 0);
@@ -342,14 +374,21 @@ fn the_detail_panel_shows_the_item_with_its_sources_and_filter_links() {
     let explorer = Explorer::new(DATASET).unwrap();
     let panel = container();
     assert!(
-        !explorer.render_detail(panel.clone(), "area=space").unwrap(),
+        !get(&draw(&explorer, &panel, "area=space", "detail"), "detail").is_string(),
         "nothing selected"
     );
     assert_eq!(panel.child_element_count(), 0);
 
-    assert!(explorer
-        .render_detail(panel.clone(), "area=defence&item=f414-co-production")
-        .unwrap());
+    assert!(get(
+        &draw(
+            &explorer,
+            &panel,
+            "area=defence&item=f414-co-production",
+            "detail"
+        ),
+        "detail"
+    )
+    .is_string());
     let commitment = dataset.commitment("f414-co-production").unwrap();
     assert_eq!(texts(&panel, "h2"), vec![commitment.title.clone()]);
     let quotes = texts(&panel, "blockquote");
@@ -378,9 +417,15 @@ fn the_tracker_groups_every_matching_commitment_by_status() {
     let dataset = load(DATASET).unwrap();
     let explorer = Explorer::new(DATASET).unwrap();
     let tracker = container();
-    let shown = explorer
-        .render_tracker(tracker.clone(), "kind=event&type=meeting")
-        .unwrap();
+    let shown = number(
+        &draw(
+            &explorer,
+            &tracker,
+            &format!("{}&view=tracker", "kind=event&type=meeting"),
+            "tracker",
+        ),
+        "total",
+    );
     assert_eq!(
         shown as usize,
         dataset.commitments.len(),
@@ -394,9 +439,15 @@ fn the_tracker_groups_every_matching_commitment_by_status() {
         .sum();
     assert_eq!(meter, dataset.commitments.len());
     assert_eq!(
-        explorer
-            .render_tracker(tracker.clone(), "area=space")
-            .unwrap() as usize,
+        number(
+            &draw(
+                &explorer,
+                &tracker,
+                &format!("{}&view=tracker", "area=space"),
+                "tracker"
+            ),
+            "total"
+        ) as usize,
         dataset
             .commitments
             .iter()
@@ -412,7 +463,8 @@ fn the_timeline_draws_the_query_and_follows_zoom_and_selection() {
     let timeline = container();
     timeline.set_attribute("style", "width: 1200px").unwrap();
     let query = "area=space&item=nisar-launch";
-    let drawn = explorer.render_timeline(timeline.clone(), query).unwrap();
+    draw(&explorer, &timeline, query, "timeline");
+    let drawn = texts(&timeline, "a.mark").len() as u32;
     assert!(drawn > 0);
     // Every drawn mark is one of the query's results, and the selection is marked.
     let results = get(&explorer.query(query, 1000).unwrap(), "items")
@@ -439,7 +491,7 @@ fn the_timeline_draws_the_query_and_follows_zoom_and_selection() {
     for _ in 0..6 {
         explorer.zoom_timeline(2.0, 600.0);
     }
-    explorer.render_timeline(timeline.clone(), query).unwrap();
+    draw(&explorer, &timeline, query, "timeline");
     let zoomed = texts(&timeline, ".axis text");
     assert!(
         zoomed.iter().all(|t| !t.starts_with('Q')) && zoomed != years,
@@ -447,13 +499,14 @@ fn the_timeline_draws_the_query_and_follows_zoom_and_selection() {
     );
 
     // A new selection keeps the zoom; new filters fit the view to their results again.
-    explorer
-        .render_timeline(timeline.clone(), "area=space&item=axiom-4-launch")
-        .unwrap();
+    draw(
+        &explorer,
+        &timeline,
+        "area=space&item=axiom-4-launch",
+        "timeline",
+    );
     assert_eq!(texts(&timeline, ".axis text"), zoomed);
-    explorer
-        .render_timeline(timeline.clone(), "area=defence")
-        .unwrap();
+    draw(&explorer, &timeline, "area=defence", "timeline");
     assert_ne!(texts(&timeline, ".axis text"), zoomed);
     timeline.remove();
 }

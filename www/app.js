@@ -1,18 +1,21 @@
-// Glue: boot the wasm module and the dataset, keep the state in the URL, wire
-// the controls, and ask Rust to draw. Rust draws everything that shows data.
-import init, { Explorer } from './pkg/icet_explorer.js';
-import './components/facet-panel.js';
+// Glue: keep the state in the URL, wire the controls, and apply the views
+// Rust draws. The first view is pre-rendered into the page at build time;
+// the wasm engine and the dataset load only once the reader shows an intent
+// to interact (a pointer over the explorer, focus in it, a touch, a key), or
+// at once when the URL asks for a state of its own.
+import { apply } from './dom.js';
 import { wireTimeline } from './timeline-input.js';
 
 const $ = (id) => document.getElementById(id);
-const LIST_LIMIT = 200;
 // embed.html is the same explorer with less around it, inside an article's iframe.
 const EMBEDDED = document.body.dataset.mode === 'embed';
 // The explorer's own address (the folder of index.html and embed.html).
 const BASE = new URL('./', location.href).href;
+// The timeline's label font; Rust lays labels out with its measured widths.
+const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 /**
  * Options of the page rather than of the explorer's state: they stay out of
- * `explorer.query` (which would warn about them) and are carried along on
+ * `explorer.render` (which would warn about them) and are carried along on
  * every navigation, like `data` (which dataset).
  */
 const PAGE_OPTIONS = {
@@ -22,11 +25,15 @@ const PAGE_OPTIONS = {
   embed: { valid: (v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), hint: 'use up to 40 letters, digits, - or _' },
 };
 const KEPT_APART = ['data', ...Object.keys(PAGE_OPTIONS)];
-let explorer;
+/** The engine once it is in; until then, actions wait in `pending`. */
+let explorer = null;
+let engine = null;
+const pending = [];
 let reportNow = () => {};
 /** The state and options that "Embed this view" offers, kept until its dialog loads. */
 let embedParams = new URLSearchParams();
-let lastState = '';
+/** The width the timeline was last drawn at, so a resize to the same width draws nothing. */
+let drawnWidth = 0;
 
 /** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
 function datasetUrl() {
@@ -49,7 +56,12 @@ async function fetchText(url, what) {
   return response.text();
 }
 
-function showError(error) {
+/**
+ * Shows why the explorer could not start. A dataset that did not load hides
+ * the explorer, which would show other data; an engine that did not start
+ * leaves the pre-rendered view readable.
+ */
+function showError(error, { hideExplorer = true } = {}) {
   const panel = $('load-error');
   panel.querySelector('.load-error-message').textContent = error.message.split('\n')[0];
   const list = panel.querySelector('.load-error-problems');
@@ -62,7 +74,9 @@ function showError(error) {
     list.append(item);
   }
   panel.hidden = false;
-  $('explorer').hidden = true;
+  $('explorer').hidden = hideExplorer;
+  setBusy($('explorer'), false);
+  for (const control of document.querySelectorAll('[aria-busy="true"]')) setBusy(control, false);
   document.documentElement.dataset.state = 'error';
 }
 
@@ -75,6 +89,12 @@ function showNotice(message) {
   const notice = $('notice');
   notice.textContent = message;
   notice.hidden = false;
+}
+
+function setBusy(element, busy) {
+  if (!element) return;
+  if (busy) element.setAttribute('aria-busy', 'true');
+  else element.removeAttribute('aria-busy');
 }
 
 /** The explorer's own parameters; `data` and the page options are kept apart and always carried along. */
@@ -107,6 +127,83 @@ function applyPageOptions({ theme, header, facets }) {
   $('filters').hidden = facets === '0';
 }
 
+function showWarnings(warnings) {
+  const list = $('warnings');
+  list.replaceChildren(...warnings.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  list.hidden = warnings.length === 0;
+}
+
+/**
+ * Runs `action` with the engine, at once if it is in. Otherwise the control
+ * the reader used shows that it is busy, the engine starts loading, and the
+ * action runs when it is in: a first input waits, but is never lost. Actions
+ * with the same `key` (keystrokes in one field) wait as one.
+ */
+function withEngine(action, control, key) {
+  if (explorer) return action();
+  setBusy(control, true);
+  if (key && pending.some((entry) => entry.key === key)) return undefined;
+  pending.push({ key, run: () => { setBusy(control, false); action(); } });
+  startEngine();
+  return undefined;
+}
+
+/** The widths of the label font's printable ASCII characters, then of any other. */
+function measureLabelFont() {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return [];
+  context.font = LABEL_FONT;
+  const widths = [];
+  for (let code = 32; code < 127; code += 1) widths.push(context.measureText(String.fromCharCode(code)).width);
+  widths.push(context.measureText('é').width);
+  return widths;
+}
+
+/** Loads the engine and the dataset, once. */
+function startEngine() {
+  engine ??= (async () => {
+    document.documentElement.dataset.engine = 'loading';
+    const url = datasetUrl();
+    const [module, text] = await Promise.all([
+      import('./pkg/icet_explorer.js').then(async (loaded) => {
+        await loaded.default();
+        return loaded;
+      }).catch((error) => {
+        throw Object.assign(new Error(`Could not start the explorer's WebAssembly module: ${error.message}`), { engine: true });
+      }),
+      fetchText(url, 'the dataset'),
+    ]);
+    explorer = new module.Explorer(text);
+    explorer.setLabelWidths(measureLabelFont());
+    wireEngine();
+    if (new URLSearchParams(location.search).has('data')) {
+      const summary = explorer.summaryMarkup();
+      if ($('header-facts')) apply($('header-facts'), summary.facts);
+      if ($('summary-body')) apply($('summary-body'), summary.tables);
+    }
+    if (needsOwnView()) {
+      render();
+    } else {
+      // The pre-rendered view is this state already: the engine takes over
+      // without drawing, and only fits the timeline for what comes next.
+      explorer.render(currentQuery(), timelineWidth());
+      drawnWidth = timelineWidth();
+    }
+    document.documentElement.dataset.engine = 'ready';
+    for (const { run } of pending.splice(0)) run();
+  })().catch((error) => showError(error, { hideExplorer: !error.engine }));
+  return engine;
+}
+
+/** Whether the URL asks for something other than the pre-rendered first view. */
+function needsOwnView() {
+  return currentQuery() !== '' || new URLSearchParams(location.search).has('data');
+}
+
+function timelineWidth() {
+  return $('timeline').clientWidth || 1;
+}
+
 function navigate(queryString, { replace = false } = {}) {
   const params = new URLSearchParams(queryString);
   const current = new URLSearchParams(location.search);
@@ -116,7 +213,7 @@ function navigate(queryString, { replace = false } = {}) {
   if (url === location.search || (!search && !location.search)) return render();
   // An embed must not add entries to the article's history: Back leaves the article.
   history[replace || EMBEDDED ? 'replaceState' : 'pushState'](null, '', url);
-  render();
+  return render();
 }
 
 /** Changes one parameter of the current state and navigates there. */
@@ -127,45 +224,51 @@ function update(change, options) {
 }
 
 function render() {
-  const query = currentQuery();
-  const result = explorer.query(query, 0);
-  const params = new URLSearchParams(result.state);
-  const view = result.view;
+  const view = explorer.render(currentQuery(), timelineWidth());
+  drawnWidth = timelineWidth();
+  const params = new URLSearchParams(view.state);
 
   // Controls show the state as Rust read it, so a hand-edited URL is reflected faithfully.
   if (document.activeElement !== $('search')) $('search').value = params.get('q') ?? '';
   for (const name of ['from', 'to']) if (document.activeElement !== $(name)) $(name).value = params.get(name) ?? '';
   $('sort').value = params.get('sort') ?? 'auto';
-  $('facets').counts = result.facets;
-  const active = result.facets.reduce((sum, facet) => sum + facet.selected.length, 0);
-  $('filters').querySelector('summary').textContent = active ? `Filters (${active} chosen)` : 'Filters';
+  apply($('facets'), view.facets);
+  $('filters').querySelector('summary').textContent = view.selectedFilters ? `Filters (${view.selectedFilters} chosen)` : 'Filters';
   for (const button of document.querySelectorAll('.views button')) {
-    button.setAttribute('aria-pressed', String(button.dataset.view === view));
+    button.setAttribute('aria-pressed', String(button.dataset.view === view.view));
   }
 
-  const { options, warnings: optionWarnings } = pageOptions();
+  const { options, warnings } = pageOptions();
   applyPageOptions(options);
-  const allWarnings = [...result.warnings, ...optionWarnings];
-  const warnings = $('warnings');
-  warnings.replaceChildren(...allWarnings.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
-  warnings.hidden = allWarnings.length === 0;
-  showEmbedLinks(result.state, options);
+  showWarnings([...view.warnings, ...warnings]);
+  showEmbedLinks(view.state, options);
 
-  $('timeline-view').hidden = view !== 'timeline';
-  $('list-view').hidden = view === 'tracker';
-  $('tracker-view').hidden = view !== 'tracker';
-  if (view === 'tracker') {
-    const shown = explorer.renderTracker($('tracker'), query);
-    $('status').textContent = `${shown} commitment${shown === 1 ? '' : 's'} in the tracker.`;
-  } else {
-    $('status').textContent = `${result.total} result${result.total === 1 ? '' : 's'}.`;
-    explorer.renderList($('results'), query, LIST_LIMIT);
-    if (view === 'timeline') explorer.renderTimeline($('timeline'), query);
-  }
+  $('timeline-view').hidden = view.view !== 'timeline';
+  $('list-view').hidden = view.view === 'tracker';
+  $('tracker-view').hidden = view.view !== 'tracker';
+  // The status line is read out when it changes, so it changes only when its words do.
+  if ($('status').textContent !== view.status) $('status').textContent = view.status;
+  if (view.tracker !== undefined) apply($('tracker'), view.tracker);
+  if (view.list !== undefined) apply($('results'), view.list);
+  if (view.timeline !== undefined) apply($('timeline'), view.timeline);
   const detail = $('detail');
-  detail.hidden = !explorer.renderDetail(detail, query);
+  apply(detail, view.detail ?? '');
+  detail.hidden = view.detail === undefined;
+  setBusy($('explorer'), false);
   document.documentElement.dataset.state = 'ready';
   reportNow();
+}
+
+/** Redraws the timeline alone, at most once per animation frame. */
+let timelineFrame = 0;
+function redrawTimeline() {
+  if (timelineFrame) return;
+  timelineFrame = requestAnimationFrame(() => {
+    timelineFrame = 0;
+    if ($('timeline-view').hidden) return;
+    drawnWidth = timelineWidth();
+    apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
+  });
 }
 
 /**
@@ -176,9 +279,9 @@ function showEmbedLinks(state, options) {
   const params = new URLSearchParams(state);
   const data = new URLSearchParams(location.search).get('data');
   if (data) params.set('data', data);
-  lastState = params.toString();
   const full = $('open-full');
-  if (full) full.href = new URL(lastState ? `?${lastState}` : '', BASE).href;
+  const link = params.toString();
+  if (full) full.href = new URL(link ? `?${link}` : '', BASE).href;
   for (const name of ['theme', 'header', 'facets']) if (options[name]) params.set(name, options[name]);
   embedParams = params;
   // Before its module has loaded, the element has no `params` setter to call.
@@ -211,34 +314,56 @@ function interceptLinks(event) {
   const link = event.target.closest('a[href^="?"]');
   if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
-  const selects = new URLSearchParams(link.getAttribute('href')).has('item');
-  navigate(link.getAttribute('href').slice(1));
-  if (selects && !$('detail').hidden) $('detail-title')?.focus();
+  const href = link.getAttribute('href');
+  withEngine(() => {
+    navigate(href.slice(1));
+    if (new URLSearchParams(href).has('item') && !$('detail').hidden) $('detail-title')?.focus();
+  }, link);
 }
 
+/** Wires every control at once; what needs the engine waits for it. */
 function wireControls() {
   const search = $('search');
   // Typing replaces the history entry, so Back does not step through every keystroke.
-  search.addEventListener('input', () => update((p) => (search.value.trim() ? p.set('q', search.value) : p.delete('q')), { replace: true }));
+  search.addEventListener('input', () => withEngine(
+    () => update((p) => (search.value.trim() ? p.set('q', search.value) : p.delete('q')), { replace: true }),
+    search,
+    'search',
+  ));
   for (const name of ['from', 'to']) {
-    $(name).addEventListener('change', (event) => update((p) => (event.target.value.trim() ? p.set(name, event.target.value.trim()) : p.delete(name))));
+    $(name).addEventListener('change', (event) => withEngine(
+      () => update((p) => (event.target.value.trim() ? p.set(name, event.target.value.trim()) : p.delete(name))),
+      event.target,
+    ));
   }
-  $('sort').addEventListener('change', (event) => update((p) => (event.target.value === 'auto' ? p.delete('sort') : p.set('sort', event.target.value))));
+  $('sort').addEventListener('change', (event) => withEngine(
+    () => update((p) => (event.target.value === 'auto' ? p.delete('sort') : p.set('sort', event.target.value))),
+    event.target,
+  ));
   $('controls').addEventListener('submit', (event) => event.preventDefault());
-  $('clear').addEventListener('click', () => {
+  $('clear').addEventListener('click', (event) => withEngine(() => {
     const view = new URLSearchParams(currentQuery()).get('view');
     navigate(view ? `view=${view}` : '');
     search.focus();
+  }, event.currentTarget));
+  $('facets').addEventListener('change', (event) => {
+    const box = event.target;
+    if (box.type !== 'checkbox') return;
+    const { facet } = box.dataset;
+    const { value, checked } = box;
+    withEngine(() => update((params) => {
+      const values = new Set((params.get(facet) ?? '').split(',').filter(Boolean));
+      if (checked) values.add(value);
+      else values.delete(value);
+      if (values.size) params.set(facet, [...values].join(','));
+      else params.delete(facet);
+    }), box);
   });
-  $('facets').addEventListener('icet-facet-change', ({ detail }) => update((params) => {
-    const values = new Set((params.get(detail.facet) ?? '').split(',').filter(Boolean));
-    if (detail.checked) values.add(detail.value);
-    else values.delete(detail.value);
-    if (values.size) params.set(detail.facet, [...values].join(','));
-    else params.delete(detail.facet);
-  }));
   for (const button of document.querySelectorAll('.views button')) {
-    button.addEventListener('click', () => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))));
+    button.addEventListener('click', () => withEngine(
+      () => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))),
+      button,
+    ));
   }
   document.addEventListener('click', interceptLinks);
   $('embed-open').addEventListener('click', openEmbedDialog);
@@ -246,6 +371,12 @@ function wireControls() {
   for (const type of ['pointerenter', 'focus']) {
     $('embed-open').addEventListener(type, () => loadEmbedDialog().catch(() => {}), { once: true });
   }
+  const download = $('download-timelinejs');
+  // Like the embed dialog, the download code loads when it is first used.
+  download?.addEventListener('click', () => withEngine(() => import('./download.js').then(
+    ({ downloadTimelinejs }) => downloadTimelinejs(explorer),
+    (error) => showNotice(`Could not load the download: ${error.message}`),
+  ), download));
   if (EMBEDDED) {
     // A link out of the explorer (a source, the full explorer) must not replace
     // the embed inside the article: it opens in a new tab instead.
@@ -256,69 +387,60 @@ function wireControls() {
       link.rel = 'noopener';
     });
   }
-  window.addEventListener('popstate', render);
+  window.addEventListener('popstate', () => withEngine(render));
   // In an article the wheel scrolls the article; the timeline zooms with Ctrl or pinch.
-  wireTimeline($('timeline'), explorer, () => explorer.renderTimeline($('timeline'), currentQuery()), { wheelZoomNeedsCtrl: EMBEDDED });
+  wireTimeline($('timeline'), {
+    act: (change) => withEngine(() => {
+      change(explorer);
+      redrawTimeline();
+    }, $('timeline'), 'timeline'),
+    wheelZoomNeedsCtrl: EMBEDDED,
+  });
+  // Any sign that the reader is about to interact starts loading the engine.
+  const intent = () => startEngine();
+  for (const type of ['pointerover', 'focusin', 'touchstart']) $('explorer').addEventListener(type, intent, { once: true, passive: true });
+  document.addEventListener('keydown', intent, { once: true });
+  download?.addEventListener('pointerover', intent, { once: true });
+}
+
+/** What only makes sense once the engine is in. */
+function wireEngine() {
   new ResizeObserver(() => {
-    if (!$('timeline-view').hidden) explorer.renderTimeline($('timeline'), currentQuery());
+    if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
 }
 
-/** The dataset's span and its counts by focus area and status, in one line under the title. */
-function showHeaderFacts(summary) {
-  const byCount = (list) => list.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count);
-  const areas = summary.focusAreas.map((area) => ({ label: area.name, count: area.events + area.commitments }));
-  const parts = [
-    `${summary.first?.label ?? '?'} to ${summary.last?.label ?? '?'}`,
-    `${summary.totals.events} events and ${summary.totals.commitments} commitments`,
-    `by focus area: ${byCount(areas).map((a) => `${a.label} ${a.count}`).join(', ')}`,
-    `commitments by status: ${byCount(summary.commitmentsByStatus).map((s) => `${s.label.toLowerCase()} ${s.count}`).join(', ')}`,
-  ];
-  const facts = $('header-facts');
-  if (facts) facts.textContent = `${parts.join('. ')}.`;
-}
-
-async function boot() {
+function boot() {
+  const { options, warnings } = pageOptions();
+  // The theme applies before anything else, so the page does not flash.
+  applyPageOptions(options);
+  showWarnings(warnings);
+  if (EMBEDDED) {
+    // Only an embed reports its height, so only an embed loads that code.
+    import('./embed-frame.js').then(({ reportHeight }) => {
+      reportNow = reportHeight(options.embed ?? null);
+      reportNow();
+    }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
+  }
+  // On a phone the results come first; the filters open on request.
+  if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
   try {
-    const url = datasetUrl();
-    const [text] = await Promise.all([
-      fetchText(url, 'the dataset'),
-      init().catch((error) => {
-        throw new Error(`Could not start the explorer's WebAssembly module: ${error.message}`);
-      }),
-    ]);
-    explorer = new Explorer(text);
-    // The embed has neither the download nor the dataset summary.
-    const download = $('download-timelinejs');
-    if (download) {
-      download.hidden = false;
-      // Like the embed dialog, the download code loads when it is first used.
-      download.addEventListener('click', () => import('./download.js').then(
-        ({ downloadTimelinejs }) => downloadTimelinejs(explorer),
-        (error) => showNotice(`Could not load the download: ${error.message}`),
-      ));
-    }
-    if ($('summary-body')) explorer.renderSummary($('summary-body'));
-    showHeaderFacts(explorer.summary());
-    $('facets').facets = explorer.facets();
-    // On a phone the results come first; the filters open on request.
-    if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
-    $('explorer').hidden = false;
-    wireControls();
-    render();
+    datasetUrl();
   } catch (error) {
     showError(error);
+    return;
+  }
+  wireControls();
+  showEmbedLinks(currentQuery(), options);
+  if (needsOwnView()) {
+    // The page holds the first view, not this one: it shows as loading, in
+    // the same shape, until the engine has drawn this state.
+    setBusy($('explorer'), true);
+    document.documentElement.dataset.state = 'loading';
+    startEngine();
+  } else {
+    document.documentElement.dataset.state = 'ready';
   }
 }
 
-if (EMBEDDED) {
-  const { options } = pageOptions();
-  // The theme applies before the first render, so the embed does not flash.
-  applyPageOptions(options);
-  // Only an embed reports its height, so only an embed loads that code.
-  import('./embed-frame.js').then(({ reportHeight }) => {
-    reportNow = reportHeight(options.embed ?? null);
-    reportNow();
-  }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
-}
 boot();

@@ -1,5 +1,6 @@
 // Turns mouse, touch, wheel and keyboard input on the timeline into calls
-// that move Rust's viewport, then asks for a redraw. Rust keeps the viewport.
+// that move Rust's viewport. Rust keeps the viewport; `act` runs each change
+// with the engine (waiting for it if need be) and redraws once per frame.
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.2;
 
@@ -8,20 +9,16 @@ const PAN_STEP = 0.2;
  * article around an embed) and only Ctrl+wheel, which is also how trackpad
  * pinches arrive, zooms.
  */
-export function wireTimeline(element, explorer, redraw, { wheelZoomNeedsCtrl = false } = {}) {
+export function wireTimeline(element, { act, wheelZoomNeedsCtrl = false }) {
   const width = () => element.clientWidth || 1;
   const localX = (clientX) => clientX - element.getBoundingClientRect().left;
-  const act = (change) => {
-    change();
-    redraw();
-  };
 
   document.querySelector('.timeline-buttons').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-zoom]');
     if (!button) return;
     const zoom = button.dataset.zoom;
-    if (zoom === 'fit') act(() => explorer.fitTimeline());
-    else act(() => explorer.zoomTimeline(zoom === 'in' ? ZOOM_STEP : 1 / ZOOM_STEP, width() / 2));
+    if (zoom === 'fit') act((explorer) => explorer.fitTimeline());
+    else act((explorer) => explorer.zoomTimeline(zoom === 'in' ? ZOOM_STEP : 1 / ZOOM_STEP, width() / 2));
   });
 
   element.addEventListener('wheel', (event) => {
@@ -29,21 +26,21 @@ export function wireTimeline(element, explorer, redraw, { wheelZoomNeedsCtrl = f
     if (wheelZoomNeedsCtrl && !event.ctrlKey && !sideways) return;
     event.preventDefault();
     if (sideways) {
-      act(() => explorer.panTimeline(-(event.deltaX || event.deltaY)));
+      act((explorer) => explorer.panTimeline(-(event.deltaX || event.deltaY)));
     } else {
-      act(() => explorer.zoomTimeline(Math.exp(-event.deltaY * 0.002), localX(event.clientX)));
+      act((explorer) => explorer.zoomTimeline(Math.exp(-event.deltaY * 0.002), localX(event.clientX)));
     }
   }, { passive: false });
 
   element.addEventListener('keydown', (event) => {
     const keys = {
-      ArrowLeft: () => explorer.panTimeline(width() * PAN_STEP),
-      ArrowRight: () => explorer.panTimeline(-width() * PAN_STEP),
-      '+': () => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
-      '=': () => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
-      '-': () => explorer.zoomTimeline(1 / ZOOM_STEP, width() / 2),
-      Home: () => explorer.timelineToEdge(true),
-      End: () => explorer.timelineToEdge(false),
+      ArrowLeft: (explorer) => explorer.panTimeline(width() * PAN_STEP),
+      ArrowRight: (explorer) => explorer.panTimeline(-width() * PAN_STEP),
+      '+': (explorer) => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
+      '=': (explorer) => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
+      '-': (explorer) => explorer.zoomTimeline(1 / ZOOM_STEP, width() / 2),
+      Home: (explorer) => explorer.timelineToEdge(true),
+      End: (explorer) => explorer.timelineToEdge(false),
     };
     if (event.target !== element || !keys[event.key]) return;
     event.preventDefault();
@@ -55,7 +52,7 @@ export function wireTimeline(element, explorer, redraw, { wheelZoomNeedsCtrl = f
     const cluster = event.target.closest('[data-first-day]');
     if (!cluster) return;
     event.preventDefault();
-    act(() => explorer.zoomTimelineTo(Number(cluster.dataset.firstDay), Number(cluster.dataset.lastDay)));
+    act((explorer) => explorer.zoomTimelineTo(Number(cluster.dataset.firstDay), Number(cluster.dataset.lastDay)));
     element.focus();
   });
   element.addEventListener('keydown', (event) => {
@@ -81,13 +78,13 @@ export function wireTimeline(element, explorer, redraw, { wheelZoomNeedsCtrl = f
       dragged += Math.abs(dx);
       if (dragged > 3) {
         element.setPointerCapture(event.pointerId);
-        act(() => explorer.panTimeline(dx));
+        act((explorer) => explorer.panTimeline(dx));
       }
     } else if (pointers.size === 2) {
       const [other] = [...pointers.entries()].filter(([id]) => id !== event.pointerId).map(([, x]) => x);
       const before = Math.abs(previous - other);
       const after = Math.abs(event.clientX - other);
-      if (before > 10 && after > 10) act(() => explorer.zoomTimeline(after / before, localX((event.clientX + other) / 2)));
+      if (before > 10 && after > 10) act((explorer) => explorer.zoomTimeline(after / before, localX((event.clientX + other) / 2)));
       dragged += 10;
     }
     pointers.set(event.pointerId, event.clientX);

@@ -9,10 +9,19 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A day as a count of days since 1970-01-01, for interval arithmetic.
+/// It spans about 5.8 million years either side of 1970; dates further off
+/// saturate at its ends (see [`PartialDate::interval`]), and
+/// [`PartialDate::interval_days`] gives their exact days as `i64`.
 pub type DayNumber = i32;
 
-pub const MIN_YEAR: i32 = 1900;
-pub const MAX_YEAR: i32 = 2100;
+/// The years the dataset format (`data/README.md`) accepts.
+pub const MIN_YEAR: i64 = 1900;
+pub const MAX_YEAR: i64 = 2100;
+
+/// The furthest year from year 0 that any date may have: a trillion years,
+/// beyond any cosmology a timeline shows, and far from overflowing `i64`
+/// day numbers.
+pub const MAX_ABS_YEAR: i64 = 1_000_000_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum YearPart {
@@ -32,13 +41,13 @@ pub enum Season {
 /// A date at the precision its source gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PartialDate {
-    Year(i32),
-    Half(i32, u8),
-    Quarter(i32, u8),
-    PartOfYear(i32, YearPart),
-    Season(i32, Season),
-    Month(i32, u8),
-    Day(i32, u8, u8),
+    Year(i64),
+    Half(i64, u8),
+    Quarter(i64, u8),
+    PartOfYear(i64, YearPart),
+    Season(i64, Season),
+    Month(i64, u8),
+    Day(i64, u8, u8),
 }
 
 /// How precise a date is, from the coarsest.
@@ -98,7 +107,7 @@ impl PartialDate {
         if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(malformed());
         }
-        let year: i32 = year_text.parse().map_err(|_| malformed())?;
+        let year: i64 = year_text.parse().map_err(|_| malformed())?;
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return Err(format!(
                 "{} has year {year}, outside {MIN_YEAR}–{MAX_YEAR}",
@@ -163,7 +172,7 @@ impl PartialDate {
         Ok(date)
     }
 
-    pub fn year(self) -> i32 {
+    pub fn year(self) -> i64 {
         match self {
             PartialDate::Year(y)
             | PartialDate::Half(y, _)
@@ -187,18 +196,35 @@ impl PartialDate {
         }
     }
 
-    /// The first and last day the date covers, inclusive.
+    /// The first and last day the date covers, inclusive, saturated to
+    /// the range of [`DayNumber`]: exact for any year within about 5.8
+    /// million years of 1970 (every date of the dataset format), the
+    /// nearest end of the range for a date further off.
     pub fn interval(self) -> (DayNumber, DayNumber) {
-        let months = |y: i32, first: u8, last: u8| {
+        let (first, last) = self.interval_days();
+        (saturate(first), saturate(last))
+    }
+
+    /// The first and last day the date covers, inclusive, as days since
+    /// 1970-01-01 in `i64`: exact for every year up to [`MAX_ABS_YEAR`] from
+    /// year 0 (a year further off counts as that year). Dates order by it.
+    pub fn interval_days(self) -> (i64, i64) {
+        let (first, last) = self.unclamped_days();
+        (first, last.max(first))
+    }
+
+    fn unclamped_days(self) -> (i64, i64) {
+        let months = |y: i64, first: u8, last: u8| {
+            let (first, last) = (first.clamp(1, 12), last.clamp(1, 12));
             (
-                day_number(y, first, 1),
-                day_number(y, last, days_in_month(y, last)),
+                day_number_wide(y, first, 1),
+                day_number_wide(y, last, days_in_month(y, last)),
             )
         };
         match self {
             PartialDate::Year(y) => months(y, 1, 12),
-            PartialDate::Half(y, h) => months(y, 6 * h - 5, 6 * h),
-            PartialDate::Quarter(y, q) => months(y, 3 * q - 2, 3 * q),
+            PartialDate::Half(y, h) => months(y, (6 * h).saturating_sub(5), 6 * h),
+            PartialDate::Quarter(y, q) => months(y, (3 * q).saturating_sub(2), 3 * q),
             PartialDate::PartOfYear(y, YearPart::Early) => months(y, 1, 4),
             PartialDate::PartOfYear(y, YearPart::Mid) => months(y, 5, 8),
             PartialDate::PartOfYear(y, YearPart::Late) => months(y, 9, 12),
@@ -206,21 +232,31 @@ impl PartialDate {
             PartialDate::Season(y, Season::Summer) => months(y, 6, 8),
             PartialDate::Season(y, Season::Autumn) => months(y, 9, 11),
             PartialDate::Season(y, Season::Winter) => (
-                day_number(y - 1, 12, 1),
-                day_number(y, 2, days_in_month(y, 2)),
+                day_number_wide(y.saturating_sub(1), 12, 1),
+                day_number_wide(y, 2, days_in_month(y, 2)),
             ),
             PartialDate::Month(y, m) => months(y, m, m),
             PartialDate::Day(y, m, d) => {
-                let day = day_number(y, m, d);
+                let day = day_number_wide(y, m.clamp(1, 12), d);
                 (day, day)
             }
+        }
+    }
+
+    /// The first and last calendar year the date touches (winter starts
+    /// in the December of the year before).
+    pub fn years(self) -> (i64, i64) {
+        match self {
+            PartialDate::Season(y, Season::Winter) => (y.saturating_sub(1), y),
+            _ => (self.year(), self.year()),
         }
     }
 
     /// A reader-facing label, such as "31 January 2023" or "spring 2025".
     pub fn label(self) -> String {
         match self {
-            PartialDate::Year(y) => y.to_string(),
+            PartialDate::Year(y) => year_label(y),
+            _ if !(1..=9999).contains(&self.year()) => self.label_with(year_label(self.year())),
             PartialDate::Half(y, 1) => format!("first half of {y}"),
             PartialDate::Half(y, _) => format!("second half of {y}"),
             PartialDate::Quarter(y, q) => format!("Q{q} {y}"),
@@ -228,10 +264,80 @@ impl PartialDate {
             PartialDate::PartOfYear(y, YearPart::Mid) => format!("mid-{y}"),
             PartialDate::PartOfYear(y, YearPart::Late) => format!("late {y}"),
             PartialDate::Season(y, season) => format!("{} {y}", season_name(season)),
-            PartialDate::Month(y, m) => format!("{} {y}", MONTH_NAMES[m as usize - 1]),
-            PartialDate::Day(y, m, d) => format!("{d} {} {y}", MONTH_NAMES[m as usize - 1]),
+            PartialDate::Month(y, m) => format!("{} {y}", month_name(m)),
+            PartialDate::Day(y, m, d) => format!("{d} {} {y}", month_name(m)),
         }
     }
+}
+
+impl PartialDate {
+    /// The label with `year` written for the year (years BCE, large years).
+    fn label_with(self, year: String) -> String {
+        let y = year;
+        match self {
+            PartialDate::Year(_) => y,
+            PartialDate::Half(_, 1) => format!("first half of {y}"),
+            PartialDate::Half(..) => format!("second half of {y}"),
+            PartialDate::Quarter(_, q) => format!("Q{q} {y}"),
+            PartialDate::PartOfYear(_, YearPart::Early) => format!("early {y}"),
+            PartialDate::PartOfYear(_, YearPart::Mid) => format!("mid-{y}"),
+            PartialDate::PartOfYear(_, YearPart::Late) => format!("late {y}"),
+            PartialDate::Season(_, season) => format!("{} {y}", season_name(season)),
+            PartialDate::Month(_, m) => format!("{} {y}", month_name(m)),
+            PartialDate::Day(_, m, d) => format!("{d} {} {y}", month_name(m)),
+        }
+    }
+}
+
+fn month_name(month: u8) -> &'static str {
+    MONTH_NAMES[usize::from(month.clamp(1, 12)) - 1]
+}
+
+/// A year for readers. Years are numbered astronomically, as TimelineJS and
+/// JavaScript dates number them: year 0 is 1 BCE, year -1 is 2 BCE. Years
+/// of five digits or more are grouped by thousands; a million years or
+/// more before year 0 read as "13.8 billion years ago".
+pub fn year_label(year: i64) -> String {
+    if year >= 1 {
+        return if year < 10_000 {
+            year.to_string()
+        } else {
+            grouped(year.unsigned_abs())
+        };
+    }
+    let before = 1 + year.unsigned_abs();
+    if before < 10_000 {
+        format!("{before} BCE")
+    } else if before < 1_000_000 {
+        format!("{} BCE", grouped(before))
+    } else {
+        let (unit, name): (u64, &str) = if before >= 1_000_000_000 {
+            (1_000_000_000, "billion")
+        } else {
+            (1_000_000, "million")
+        };
+        // One decimal, rounded, written by hand (no float formatting).
+        let tenths = ((u128::from(before) * 10 + u128::from(unit) / 2) / u128::from(unit)) as u64;
+        let (whole, tenth) = (tenths / 10, tenths % 10);
+        if tenth == 0 {
+            format!("{} {name} years ago", grouped(whole))
+        } else {
+            format!("{}.{tenth} {name} years ago", grouped(whole))
+        }
+    }
+}
+
+/// `n` with a comma between each group of three digits.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn season_name(season: Season) -> &'static str {
@@ -267,8 +373,8 @@ impl fmt::Display for PartialDate {
 
 impl Ord for PartialDate {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.interval()
-            .cmp(&other.interval())
+        self.interval_days()
+            .cmp(&other.interval_days())
             .then_with(|| self.precision().cmp(&other.precision()).reverse())
     }
 }
@@ -297,11 +403,11 @@ impl Date {
     }
 }
 
-pub fn is_leap_year(year: i32) -> bool {
+pub fn is_leap_year(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-pub fn days_in_month(year: i32, month: u8) -> u8 {
+pub fn days_in_month(year: i64, month: u8) -> u8 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,
@@ -310,20 +416,32 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-pub fn day_number(year: i32, month: u8, day: u8) -> DayNumber {
+fn saturate(day: i64) -> DayNumber {
+    day.clamp(i64::from(DayNumber::MIN), i64::from(DayNumber::MAX)) as DayNumber
+}
+
+/// Days since 1970-01-01, saturated to the range of [`DayNumber`] (see
+/// [`day_number_wide`]).
+pub fn day_number(year: i64, month: u8, day: u8) -> DayNumber {
+    saturate(day_number_wide(year, month, day))
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`), in `i64`;
+/// a year beyond [`MAX_ABS_YEAR`] counts as that year, so nothing overflows.
+pub fn day_number_wide(year: i64, month: u8, day: u8) -> i64 {
+    let year = year.clamp(-MAX_ABS_YEAR, MAX_ABS_YEAR);
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let year_of_era = y - era * 400;
-    let m = month as i32;
-    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+    let m = i64::from(month);
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
 
 /// The calendar day of a day number (Howard Hinnant's `civil_from_days`).
-pub fn civil_from_day_number(days: DayNumber) -> (i32, u8, u8) {
-    let z = days + 719_468;
+pub fn civil_from_day_number(days: DayNumber) -> (i64, u8, u8) {
+    let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
     let year_of_era =
@@ -332,6 +450,6 @@ pub fn civil_from_day_number(days: DayNumber) -> (i32, u8, u8) {
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = year_of_era + era * 400 + i32::from(month <= 2);
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }

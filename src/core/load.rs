@@ -39,6 +39,7 @@ pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, Loa
         references: Vec::new(),
         ids: HashMap::new(),
         lines: LineIndex::new(json),
+        search_aliases: HashMap::new(),
     };
     let dataset = loader.dataset(&root);
     loader.check_references();
@@ -119,6 +120,8 @@ struct Loader<'t> {
     /// Every id defined, with the path and offset where it was first defined.
     ids: HashMap<String, (Entry, String, usize)>,
     lines: LineIndex<'t>,
+    /// The `search_aliases` read so far, by the id of their actor or item.
+    search_aliases: HashMap<String, Vec<String>>,
 }
 
 /// An object being read, with the path that leads to it.
@@ -623,6 +626,15 @@ impl<'t> Loader<'t> {
         })
     }
 
+    /// An entry's `search_aliases`: editorial search terms, kept apart from
+    /// the entry's facts (see [`Dataset::search_aliases`]).
+    fn read_search_aliases(&mut self, object: &Object, id: &str) {
+        let aliases = self.strings(object, "search_aliases", Optional);
+        if !aliases.is_empty() && !id.is_empty() {
+            self.search_aliases.insert(id.to_string(), aliases);
+        }
+    }
+
     fn discrepancy(&mut self, node: &Node, path: String) -> Option<Discrepancy> {
         let object = self.object(node, path, &["note", "citations"])?;
         Some(Discrepancy {
@@ -651,7 +663,9 @@ impl<'t> Loader<'t> {
             actors: Vec::new(),
             events: Vec::new(),
             commitments: Vec::new(),
+            imported: None,
             ids: HashMap::new(),
+            search_aliases: HashMap::new(),
         };
         let Some(object) = self.object(root, String::new(), FIELDS) else {
             return dataset;
@@ -680,6 +694,7 @@ impl<'t> Loader<'t> {
         dataset.actors = self.list(&object, "actors", Required, Self::actor);
         dataset.events = self.list(&object, "events", Required, Self::event);
         dataset.commitments = self.list(&object, "commitments", Required, Self::commitment);
+        dataset.search_aliases = std::mem::take(&mut self.search_aliases);
         dataset
     }
 
@@ -766,10 +781,13 @@ impl<'t> Loader<'t> {
             "role",
             "affiliation",
             "citations",
+            "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
+        let id = self.define(&object, Entry::Actor(UNPLACED));
+        self.read_search_aliases(&object, &id);
         Some(Actor {
-            id: self.define(&object, Entry::Actor(UNPLACED)),
+            id,
             name: self.text(&object, "name"),
             short_name: self.optional_text(&object, "short_name", Optional),
             aliases: self.strings(&object, "aliases", Required),
@@ -800,13 +818,16 @@ impl<'t> Loader<'t> {
             "citations",
             "discrepancies",
             "related",
+            "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
+        let id = self.define(&object, Entry::Event(UNPLACED));
+        self.read_search_aliases(&object, &id);
         Some(Event {
-            id: self.define(&object, Entry::Event(UNPLACED)),
+            id,
             title: self.text(&object, "title"),
             event_type: self
-                .choice(&object, "type", EventType::ALL, EventType::as_str)
+                .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
                 .unwrap_or(EventType::Meeting),
             date: self
                 .date_field(&object, "date")
@@ -825,6 +846,12 @@ impl<'t> Loader<'t> {
             citations: self.citations(&object, "citations"),
             discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
             related: self.references(&object, "related", Optional, Target::Item),
+            // Our format has none of what imported timelines carry.
+            end_date: None,
+            display_date: None,
+            group: None,
+            links: Vec::new(),
+            media: None,
         })
     }
 
@@ -850,9 +877,11 @@ impl<'t> Loader<'t> {
             "status_history",
             "discrepancies",
             "related",
+            "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
         let id = self.define(&object, Entry::Commitment(UNPLACED));
+        self.read_search_aliases(&object, &id);
         let focus_areas = self.list(&object, "focus_areas", Required, |loader, node, path| {
             loader.reference_value(node, path, Target::FocusArea)
         });

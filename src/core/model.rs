@@ -18,7 +18,14 @@ pub struct Dataset {
     pub actors: Vec<Actor>,
     pub events: Vec<Event>,
     pub commitments: Vec<Commitment>,
+    /// Set when the dataset was imported from another tool's timeline
+    /// (`core::import`); `None` for a dataset of our own format.
+    pub imported: Option<Box<ImportInfo>>,
     pub(crate) ids: HashMap<String, Entry>,
+    /// Editorial search aids by the id of their actor, event or commitment:
+    /// short names and acronyms readers type that the sources may not use.
+    /// Not facts: never shown as a quote, never cited.
+    pub(crate) search_aliases: HashMap<String, Vec<String>>,
 }
 
 /// Where an id points.
@@ -81,6 +88,12 @@ impl Dataset {
         }
     }
 
+    /// The search aliases of the actor, event or commitment with this id
+    /// (its `search_aliases` in the data file; empty if it has none).
+    pub fn search_aliases(&self, id: &str) -> &[String] {
+        self.search_aliases.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// Events then commitments, in file order. An item's position in this
     /// order is its [`ItemIndex`].
     pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
@@ -135,6 +148,18 @@ impl Dataset {
             }
             _ => last.status,
         }
+    }
+
+    /// Whether every fact must carry a citation: true for our own format,
+    /// false for an imported timeline, whose items say [`NO_SOURCE`] instead.
+    pub fn citations_required(&self) -> bool {
+        self.imported.is_none()
+    }
+
+    /// The groups of an imported timeline, in order of first use; empty
+    /// for our own format.
+    pub fn groups(&self) -> &[Group] {
+        self.imported.as_deref().map_or(&[], |i| &i.groups)
     }
 
     /// Every citation in the dataset, wherever it is attached.
@@ -212,6 +237,22 @@ impl<'d> Item<'d> {
                 .flat_map(|s| &s.citations)
                 .chain(c.discrepancies.iter().flat_map(|d| &d.citations))
                 .collect(),
+        }
+    }
+
+    /// The id of the item's group (see [`Dataset::groups`]), for imported timelines.
+    pub fn group(&self) -> Option<&'d str> {
+        match *self {
+            Item::Event(e) => e.group.as_deref(),
+            Item::Commitment(_) => None,
+        }
+    }
+
+    /// The links kept from an imported item's text and media credits.
+    pub fn links(&self) -> &'d [Link] {
+        match *self {
+            Item::Event(e) => &e.links,
+            Item::Commitment(_) => &[],
         }
     }
 
@@ -314,6 +355,9 @@ pub enum EventType {
     Briefing,
     Exchange,
     Policy,
+    /// No type given: the events of imported timelines. Never written in
+    /// our format (see [`EventType::WRITTEN`]).
+    Unspecified,
 }
 
 #[derive(Clone, Debug)]
@@ -344,6 +388,74 @@ pub struct Event {
     pub citations: Vec<Citation>,
     pub discrepancies: Vec<Discrepancy>,
     pub related: Vec<String>,
+    /// Only in imported timelines (our own format has none of these): when
+    /// the event ends, how the timeline wrote its date, its group's id, the
+    /// links of its text, and its media as a link.
+    pub end_date: Option<Date>,
+    pub display_date: Option<String>,
+    pub group: Option<String>,
+    pub links: Vec<Link>,
+    pub media: Option<Media>,
+}
+
+/// What an item without citations says in place of its sources.
+pub const NO_SOURCE: &str = "No source given";
+
+/// Where an imported dataset came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ImportFormat {
+    /// A TimelineJS3 JSON file.
+    TimelineJs,
+    /// A CSV file in the columns of TimelineJS's Google Sheets template.
+    Csv,
+}
+
+/// What an imported timeline has beyond its events: it does not need
+/// citations (see [`Dataset::citations_required`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportInfo {
+    pub format: ImportFormat,
+    /// The links of the title slide's text, and its media.
+    pub links: Vec<Link>,
+    pub media: Option<Media>,
+    /// The groups events belong to, in order of first use.
+    pub groups: Vec<Group>,
+    /// Named spans of time the timeline shades behind its events.
+    pub eras: Vec<Era>,
+}
+
+/// A group of an imported timeline: its id (lower-case kebab case, usable
+/// in a URL) and its name as the timeline writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+/// A link kept from imported HTML: its text and its `http:` or `https:` URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
+/// An imported item's media, kept as a link and never embedded: its URL
+/// (only `http:` or `https:`; `None` when it had another scheme or none),
+/// and its caption and credit as plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Media {
+    pub url: Option<String>,
+    pub caption: String,
+    pub credit: String,
+    pub thumbnail: Option<String>,
+}
+
+/// An era of an imported timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Era {
+    pub title: String,
+    pub start: Date,
+    pub end: Date,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -397,6 +509,7 @@ macro_rules! names {
     };
 }
 
+names!(ImportFormat { TimelineJs = "timelinejs", Csv = "csv" });
 names!(SourceKind { Primary = "primary", Secondary = "secondary" });
 names!(SourceFormat { FactSheet = "fact_sheet", Explainer = "explainer", NewsReport = "news_report" });
 names!(ActorKind {
@@ -422,7 +535,27 @@ names!(EventType {
     Briefing = "briefing",
     Exchange = "exchange",
     Policy = "policy",
+    Unspecified = "unspecified",
 });
+
+impl EventType {
+    /// The types a data file of our format may write; `unspecified` is
+    /// only given to imported events.
+    pub const WRITTEN: &'static [EventType] = &[
+        EventType::Meeting,
+        EventType::Dialogue,
+        EventType::Roundtable,
+        EventType::Visit,
+        EventType::Signing,
+        EventType::Launch,
+        EventType::Summit,
+        EventType::Announcement,
+        EventType::Workshop,
+        EventType::Briefing,
+        EventType::Exchange,
+        EventType::Policy,
+    ];
+}
 names!(Status {
     Announced = "announced",
     InProgress = "in_progress",

@@ -25,10 +25,12 @@ pub enum Facet {
     Status,
     Source,
     Year,
+    /// The groups of an imported timeline; see [`QueryIndex::facets`].
+    Group,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 9] = [
+    pub const ALL: [Facet; 10] = [
         Facet::Area,
         Facet::Actor,
         Facet::ActorKind,
@@ -38,6 +40,7 @@ impl Facet {
         Facet::Status,
         Facet::Source,
         Facet::Year,
+        Facet::Group,
     ];
 
     /// The URL parameter that carries the facet's selection.
@@ -52,6 +55,7 @@ impl Facet {
             Facet::Status => "status",
             Facet::Source => "source",
             Facet::Year => "year",
+            Facet::Group => "group",
         }
     }
 
@@ -66,6 +70,7 @@ impl Facet {
             Facet::Status => "Current status",
             Facet::Source => "Source",
             Facet::Year => "Year",
+            Facet::Group => "Group",
         }
     }
 
@@ -164,6 +169,7 @@ pub struct QueryResult {
     pub items: Vec<ItemIndex>,
     /// Search scores by position in `items`; empty when there is no search text.
     pub scores: Vec<f32>,
+    /// Counts of the facets the dataset shows ([`QueryIndex::facets`]).
     pub facets: Vec<FacetCounts>,
 }
 
@@ -204,11 +210,28 @@ pub struct QueryIndex {
     /// The items in date order: `by_date[date_rank[i]] == i`.
     by_date: Vec<ItemIndex>,
     search: SearchIndex,
+    /// Whether the dataset is an imported timeline (see [`QueryIndex::facets`]).
+    imported: bool,
 }
 
-fn year_span(start: DayNumber, end: DayNumber) -> std::ops::RangeInclusive<i32> {
-    super::date::civil_from_day_number(start).0..=super::date::civil_from_day_number(end).0
+/// The years a date touches, for the year facet.
+fn years_of(date: PartialDate) -> std::ops::RangeInclusive<i64> {
+    let (first, last) = date.years();
+    first..=last
 }
+
+/// The years from `first` to `last` for the year facet: all of them, or,
+/// when they are more than [`MAX_YEARS_LISTED`] (an era of an imported
+/// timeline), the first and last only.
+fn year_list(first: i64, last: i64) -> Vec<i64> {
+    if last.saturating_sub(first) < MAX_YEARS_LISTED {
+        (first..=last).collect()
+    } else {
+        vec![first, last]
+    }
+}
+
+const MAX_YEARS_LISTED: i64 = 200;
 
 impl QueryIndex {
     pub fn build(dataset: &Dataset) -> QueryIndex {
@@ -233,9 +256,17 @@ impl QueryIndex {
         }
         dictionaries[Facet::Kind as usize].add("event", "Events");
         dictionaries[Facet::Kind as usize].add("commitment", "Commitments");
-        for event_type in super::model::EventType::ALL {
+        let unspecified = super::model::EventType::Unspecified;
+        let any_unspecified = dataset.events.iter().any(|e| e.event_type == unspecified);
+        for event_type in super::model::EventType::WRITTEN
+            .iter()
+            .chain(any_unspecified.then_some(&unspecified))
+        {
             dictionaries[Facet::EventType as usize]
                 .add(event_type.as_str(), &sentence_case(event_type.as_str()));
+        }
+        for group in dataset.groups() {
+            dictionaries[Facet::Group as usize].add(&group.id, &group.name);
         }
         for status in super::model::Status::ALL {
             dictionaries[Facet::Status as usize].add(status.as_str(), status.label());
@@ -249,21 +280,22 @@ impl QueryIndex {
 
         let mut intervals = Vec::with_capacity(dataset.item_count());
         let mut dates = Vec::with_capacity(dataset.item_count());
-        let mut years: Vec<i32> = Vec::new();
-        let mut item_years: Vec<Vec<i32>> = Vec::with_capacity(dataset.item_count());
+        let mut years: Vec<i64> = Vec::new();
+        let mut item_years: Vec<Vec<i64>> = Vec::with_capacity(dataset.item_count());
         for item in dataset.items() {
             let interval = item_interval(&item);
             intervals.push(interval);
             dates.push(item.date().value);
-            let mut spans: Vec<i32> = match item {
-                Item::Event(_) => year_span(interval.0, interval.1).collect(),
+            let mut spans: Vec<i64> = match item {
+                Item::Event(e) => {
+                    let first = e.date.value.years().0;
+                    let last = e.end_date.as_ref().unwrap_or(&e.date).value.years().1;
+                    year_list(first, last.max(first))
+                }
                 Item::Commitment(c) => c
                     .status_history
                     .iter()
-                    .flat_map(|s| {
-                        let (start, end) = s.date.value.interval();
-                        year_span(start, end)
-                    })
+                    .flat_map(|s| years_of(s.date.value))
                     .collect(),
             };
             super::order::sort(&mut spans);
@@ -317,6 +349,9 @@ impl QueryIndex {
             for citation in item.citations() {
                 push(Facet::Source, &citation.source);
             }
+            if let Some(group) = item.group() {
+                push(Facet::Group, group);
+            }
             for year in years {
                 push(Facet::Year, &year.to_string());
             }
@@ -342,6 +377,29 @@ impl QueryIndex {
             date_rank,
             by_date,
             search: SearchIndex::build(dataset),
+            imported: dataset.imported.is_some(),
+        }
+    }
+
+    /// The facets a reader can use on this dataset (those [`QueryIndex::run`]
+    /// counts), in display order: for
+    /// our own format every facet but [`Facet::Group`]; for an imported
+    /// timeline, whose items have no actors, statuses, sources or types,
+    /// the group (when the timeline has groups) and the year.
+    pub fn facets(&self) -> Vec<Facet> {
+        if self.imported {
+            let groups = !self.dictionaries[Facet::Group as usize].values.is_empty();
+            let mut facets = Vec::new();
+            if groups {
+                facets.push(Facet::Group);
+            }
+            facets.push(Facet::Year);
+            facets
+        } else {
+            Facet::ALL
+                .into_iter()
+                .filter(|&f| f != Facet::Group)
+                .collect()
         }
     }
 
@@ -452,9 +510,11 @@ impl QueryIndex {
             (items, scores)
         };
 
-        let facets = Facet::ALL
-            .iter()
-            .map(|&facet| {
+        // Counts only for the facets this dataset shows, in display order.
+        let facets = self
+            .facets()
+            .into_iter()
+            .map(|facet| {
                 let values = self.offsets[facet as usize] as usize
                     ..self.offsets[facet as usize + 1] as usize;
                 FacetCounts {
@@ -530,7 +590,14 @@ fn score_of_key(key: u32) -> f32 {
 /// The days an item covers on the timeline.
 fn item_interval(item: &Item) -> (DayNumber, DayNumber) {
     match item {
-        Item::Event(event) => event.date.value.interval(),
+        Item::Event(event) => {
+            let (first, last) = event.date.value.interval();
+            let end = event
+                .end_date
+                .as_ref()
+                .map_or(last, |d| d.value.interval().1);
+            (first, end.max(last))
+        }
         Item::Commitment(commitment) => {
             let first = commitment
                 .status_history

@@ -79,7 +79,8 @@ pub struct Hit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Title,
-    /// Names, short names and aliases of the item's actors.
+    /// Names, short names and aliases of the item's actors, their search
+    /// aliases and the item's own search aliases.
     Actors,
     /// Names of the item's focus areas.
     FocusAreas,
@@ -233,6 +234,15 @@ impl SearchIndex {
                     terms
                 });
                 builder.add_terms(Field::FocusAreas, terms);
+            }
+            // An item's own search aliases count as names, like its actors'.
+            let aliases = dataset.search_aliases(item.id());
+            if !aliases.is_empty() {
+                let mut terms = Vec::new();
+                for alias in aliases {
+                    builder.collect_terms(&mut scanner, alias, &mut terms);
+                }
+                builder.add_terms(Field::Actors, &terms);
             }
             builder.add_text(&mut scanner, Field::Description, item.description());
             for quote in distinct_quotes(&item) {
@@ -712,7 +722,8 @@ fn actor_names<'d>(dataset: &'d Dataset, id: &str) -> Vec<&'d str> {
     if let Some(actor) = dataset.actor(id) {
         let all = std::iter::once(&actor.name)
             .chain(&actor.short_name)
-            .chain(&actor.aliases);
+            .chain(&actor.aliases)
+            .chain(dataset.search_aliases(id));
         for name in all {
             if !names.contains(&name.as_str()) {
                 names.push(name);

@@ -85,7 +85,10 @@ pub fn summarize(dataset: &Dataset) -> Summary {
         citations: dataset.citations().count(),
         first,
         last,
-        events_by_type: tally(EventType::ALL, dataset.events.iter().map(|e| e.event_type)),
+        events_by_type: tally(
+            EventType::WRITTEN,
+            dataset.events.iter().map(|e| e.event_type),
+        ),
         commitments_by_status: tally(
             Status::ALL,
             dataset

@@ -415,12 +415,15 @@ pub fn ticks(viewport: &Viewport, min_spacing: f64) -> (TickUnit, Vec<Tick>) {
             }
         }
         TickUnit::Year => {
-            let major_step = major_year_step(year_step);
+            // Years are `i64` (dates of any era); a step is never that large.
+            let major_step = i64::from(major_year_step(year_step));
+            let year_step = i64::from(year_step);
             let start_year = civil_from_day_number(first).0;
             let mut year = start_year.div_euclid(year_step) * year_step;
             loop {
                 let day = day_number(year, 1, 1);
-                if day > last {
+                // Day numbers saturate at their ends: stop there too.
+                if day > last || day == DayNumber::MAX {
                     break;
                 }
                 push(day, year.rem_euclid(major_step) == 0);

@@ -1,176 +1,118 @@
-//! Rendering: Rust draws into containers the page provides, through web-sys.
+//! Views: pure functions from the core's data and a state to markup.
 //!
-//! Data is always set as text (`textContent`, text nodes), never parsed as
-//! HTML; links are built only from ids and from `http:`/`https:` URLs; no
-//! inline styles are set, so the page works under a strict CSP.
+//! Every view writes through [`markup::Markup`], which escapes data by
+//! construction and accepts only safe link addresses. Nothing here knows
+//! about the browser: the same functions pre-render the first view at build
+//! time (`icet-site`), run in the snapshot tests, and run in wasm, where the
+//! boundary hands their markup to the page's one Trusted Types sink.
 
-mod detail;
-mod list;
-mod summary;
-mod timeline;
-mod tracker;
+pub mod detail;
+pub mod facets;
+pub mod list;
+pub mod markup;
+pub mod page;
+pub mod summary;
+pub mod timeline;
+pub mod tracker;
 
-pub(crate) use timeline::TimelineState;
+use crate::core::date::{civil_from_day_number, PartialDate};
+use crate::core::model::{Dataset, ItemIndex, Status};
+use crate::core::query::QueryIndex;
+use crate::core::url_state::{self, UrlState};
+use markup::Markup;
 
-use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
-
-use crate::boundary::CountView;
-use crate::core::model::Status;
-
-pub(crate) struct Draw {
-    pub document: Document,
+/// What every view draws from: the dataset, its index and the state being shown.
+pub struct Context<'a> {
+    pub dataset: &'a Dataset,
+    pub index: &'a QueryIndex,
+    pub state: &'a UrlState,
 }
 
-impl Draw {
-    pub fn for_container(container: &Element) -> Result<Draw, JsValue> {
-        let document = container
-            .owner_document()
-            .ok_or_else(|| JsValue::from_str("the container is not in a document"))?;
-        Ok(Draw { document })
+impl Context<'_> {
+    /// A relative link to a state of the explorer.
+    pub fn href(&self, state: &UrlState) -> String {
+        format!("?{}", url_state::to_query_string(state))
     }
 
-    /// An SVG element, with attributes set from name–value pairs.
-    pub fn svg(
-        &self,
-        parent: &Element,
-        tag: &str,
-        attributes: &[(&str, &str)],
-    ) -> Result<Element, JsValue> {
-        let element = self
-            .document
-            .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)?;
-        for (name, value) in attributes {
-            element.set_attribute(name, value)?;
+    /// A link to this state with `item` selected.
+    pub fn select_href(&self, item: ItemIndex) -> String {
+        let mut target = self.state.clone();
+        target.item = Some(self.dataset.item(item).id().to_string());
+        self.href(&target)
+    }
+
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.state.item.as_deref() == Some(id)
+    }
+}
+
+/// A commitment status as a badge: its name in words, its colour as a hint.
+pub(crate) fn status_badge(out: &mut Markup, status: Status) {
+    badge(out, status.label(), status_class(status));
+}
+
+pub(crate) fn badge(out: &mut Markup, text: &str, class: &str) {
+    out.open("span")
+        .attr("class", &format!("badge {class}"))
+        .text(text)
+        .close("span");
+}
+
+pub(crate) fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Announced => "status-announced",
+        Status::InProgress => "status-in_progress",
+        Status::Achieved => "status-achieved",
+        Status::Stalled => "status-stalled",
+        Status::NoLaterMention => "status-no_later_mention",
+    }
+}
+
+/// "1 result", "2 results": a count with its noun in the right number.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// A table with a caption and column headers; call [`table_row`] for each
+/// row, then close `tbody` and `table`.
+pub(crate) fn open_table(out: &mut Markup, caption: &str, headers: &[&str]) {
+    out.open("table").element("caption", "", caption);
+    out.open("thead").open("tr");
+    for (i, header) in headers.iter().enumerate() {
+        out.open("th").attr("scope", "col");
+        if i > 0 {
+            out.attr("class", "number");
         }
-        parent.append_child(&element)?;
-        Ok(element)
+        out.text(header).close("th");
     }
+    out.close("tr").close("thead").open("tbody");
+}
 
-    pub fn child(&self, parent: &Element, tag: &str, class: &str) -> Result<Element, JsValue> {
-        let element = self.document.create_element(tag)?;
-        if !class.is_empty() {
-            element.set_class_name(class);
+pub(crate) fn table_row(out: &mut Markup, label: &str, counts: &[usize]) {
+    out.open("tr");
+    if counts.iter().all(|c| *c == 0) {
+        out.attr("class", "zero");
+    }
+    out.open("th").attr("scope", "row").text(label).close("th");
+    for count in counts {
+        out.element("td", "number", &count.to_string());
+    }
+    out.close("tr");
+}
+
+pub(crate) fn close_table(out: &mut Markup) {
+    out.close("tbody").close("table");
+}
+
+/// A valid `datetime` value for a partial date: years, months and days as
+/// they are, coarser spans by the day they start (their precision stays in
+/// the visible label).
+pub(crate) fn machine_date(date: &PartialDate) -> String {
+    match date {
+        PartialDate::Year(..) | PartialDate::Month(..) | PartialDate::Day(..) => date.to_string(),
+        _ => {
+            let (year, month, day) = civil_from_day_number(date.interval().0);
+            PartialDate::Day(year, month, day).to_string()
         }
-        parent.append_child(&element)?;
-        Ok(element)
-    }
-
-    /// A link, only to a relative URL of the explorer or an `http:`/`https:` URL.
-    pub fn link(
-        &self,
-        parent: &Element,
-        href: &str,
-        text: &str,
-        class: &str,
-    ) -> Result<Element, JsValue> {
-        let safe =
-            href.starts_with('?') || href.starts_with("https://") || href.starts_with("http://");
-        let link = self.child(parent, if safe { "a" } else { "span" }, class)?;
-        if safe {
-            link.set_attribute("href", href)?;
-        }
-        link.set_text_content(Some(text));
-        Ok(link)
-    }
-
-    /// Text with the byte ranges `marks` wrapped in `<mark>`.
-    pub fn highlighted(
-        &self,
-        parent: &Element,
-        text: &str,
-        marks: &[(usize, usize)],
-    ) -> Result<(), JsValue> {
-        let mut at = 0;
-        for &(start, end) in marks {
-            let (Some(before), Some(marked)) = (text.get(at..start), text.get(start..end)) else {
-                continue;
-            };
-            self.text(parent, before)?;
-            self.child(parent, "mark", "")?
-                .set_text_content(Some(marked));
-            at = end;
-        }
-        self.text(parent, text.get(at..).unwrap_or_default())
-    }
-
-    /// A commitment status as a coloured badge.
-    pub fn status_badge(&self, parent: &Element, status: Status) -> Result<Element, JsValue> {
-        self.badge(
-            parent,
-            status.label(),
-            &format!("status-{}", status.as_str()),
-        )
-    }
-
-    pub fn badge(&self, parent: &Element, text: &str, class: &str) -> Result<Element, JsValue> {
-        let badge = self.child(parent, "span", &format!("badge {class}"))?;
-        badge.set_text_content(Some(text));
-        Ok(badge)
-    }
-
-    pub fn text(&self, parent: &Element, text: &str) -> Result<(), JsValue> {
-        parent.append_child(&self.document.create_text_node(text))?;
-        Ok(())
-    }
-
-    pub fn time(&self, parent: &Element, machine: &str, label: &str) -> Result<(), JsValue> {
-        let time = self.child(parent, "time", "")?;
-        time.set_attribute("datetime", machine)?;
-        time.set_text_content(Some(label));
-        Ok(())
-    }
-
-    /// A table with a caption and column headers; returns its body.
-    pub fn table(
-        &self,
-        parent: &Element,
-        caption: &str,
-        headers: &[&str],
-    ) -> Result<Element, JsValue> {
-        let table = self.child(parent, "table", "")?;
-        self.child(&table, "caption", "")?
-            .set_text_content(Some(caption));
-        let head_row = self.child(&self.child(&table, "thead", "")?, "tr", "")?;
-        for (i, header) in headers.iter().enumerate() {
-            let cell = self.child(&head_row, "th", if i == 0 { "" } else { "number" })?;
-            cell.set_attribute("scope", "col")?;
-            cell.set_text_content(Some(header));
-        }
-        self.child(&table, "tbody", "")
-    }
-
-    pub fn row(&self, body: &Element, label: &str, counts: &[usize]) -> Result<(), JsValue> {
-        let row = self.child(
-            body,
-            "tr",
-            if counts.iter().all(|c| *c == 0) {
-                "zero"
-            } else {
-                ""
-            },
-        )?;
-        let header = self.child(&row, "th", "")?;
-        header.set_attribute("scope", "row")?;
-        header.set_text_content(Some(label));
-        for count in counts {
-            self.child(&row, "td", "number")?
-                .set_text_content(Some(&count.to_string()));
-        }
-        Ok(())
-    }
-
-    pub fn count_table(
-        &self,
-        parent: &Element,
-        caption: &str,
-        header: &str,
-        counts: &[CountView],
-    ) -> Result<(), JsValue> {
-        let body = self.table(parent, caption, &[header, "Count"])?;
-        for count in counts {
-            self.row(&body, &count.label, &[count.count])?;
-        }
-        Ok(())
     }
 }

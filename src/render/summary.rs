@@ -1,69 +1,126 @@
-//! The first view: the dataset's counts by kind, focus area and status.
+//! What the dataset holds: its span and counts, in one line under the title
+//! and as tables in "What the dataset holds".
 
-use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use super::markup::Markup;
+use super::{close_table, machine_date, open_table, plural, table_row};
+use crate::core::query::sentence_case;
+use crate::core::summary::Summary;
 
-use super::Draw;
-use crate::boundary::{Explorer, SummaryView};
-
-#[wasm_bindgen]
-impl Explorer {
-    /// Replaces the content of `container` with the dataset's counts by
-    /// kind, focus area and status.
-    ///
-    /// Elements are taken by value: a borrowed JS value makes wasm-bindgen
-    /// emit `table.fill`, which Debian's wasm-opt 108 cannot parse.
-    #[wasm_bindgen(js_name = renderSummary)]
-    pub fn render_summary(&self, container: Element) -> Result<(), JsValue> {
-        let view = SummaryView::new(&self.dataset, &self.summary);
-        let document = container
-            .owner_document()
-            .ok_or_else(|| JsValue::from_str("container is not in a document"))?;
-        let draw = Draw { document };
-        container.set_text_content(None);
-
-        if let (Some(first), Some(last)) = (&view.first, &view.last) {
-            let range = draw.child(&container, "p", "summary-range")?;
-            draw.text(&range, "From ")?;
-            draw.time(&range, &first.value, &first.label)?;
-            draw.text(&range, " to ")?;
-            draw.time(&range, &last.value, &last.label)?;
-        }
-
-        let totals = draw.child(&container, "ul", "summary-totals")?;
-        totals.set_attribute("aria-label", "Totals")?;
-        let t = &view.totals;
-        for (count, label) in [
-            (t.events, "events"),
-            (t.commitments, "commitments"),
-            (t.actors, "actors"),
-            (t.focus_areas, "focus areas"),
-            (t.sources, "sources"),
-            (t.citations, "citations"),
-        ] {
-            let item = draw.child(&totals, "li", "")?;
-            draw.child(&item, "strong", "")?
-                .set_text_content(Some(&count.to_string()));
-            draw.text(&item, &format!(" {label}"))?;
-        }
-
-        let tables = draw.child(&container, "div", "summary-tables")?;
-        let areas = draw.table(
-            &tables,
-            "By focus area",
-            &["Focus area", "Events", "Commitments"],
-        )?;
-        for area in &view.focus_areas {
-            draw.row(&areas, &area.name, &[area.events, area.commitments])?;
-        }
-        draw.count_table(
-            &tables,
-            "Commitments by current status",
-            "Status",
-            &view.commitments_by_status,
-        )?;
-        draw.count_table(&tables, "Events by type", "Type", &view.events_by_type)?;
-        draw.count_table(&tables, "Actors by kind", "Kind", &view.actors_by_kind)?;
-        Ok(())
+/// The span and the counts by kind, focus area and status, as tables.
+pub fn summary(summary: &Summary) -> String {
+    let mut out = Markup::new();
+    if let (Some(first), Some(last)) = (summary.first, summary.last) {
+        out.open("p")
+            .attr("class", "summary-range")
+            .text("From ")
+            .time(&machine_date(&first), &first.label())
+            .text(" to ")
+            .time(&machine_date(&last), &last.label())
+            .close("p");
     }
+    out.open("ul")
+        .attr("class", "summary-totals")
+        .attr("aria-label", "Totals");
+    for (count, one, many) in [
+        (summary.events, "event", "events"),
+        (summary.commitments, "commitment", "commitments"),
+        (summary.actors, "actor", "actors"),
+        (summary.focus_areas, "focus area", "focus areas"),
+        (summary.sources, "source", "sources"),
+        (summary.citations, "citation", "citations"),
+    ] {
+        out.open("li")
+            .element("strong", "", &count.to_string())
+            .text(" ")
+            .text(if count == 1 { one } else { many })
+            .close("li");
+    }
+    out.close("ul").open("div").attr("class", "summary-tables");
+    open_table(
+        &mut out,
+        "By focus area",
+        &["Focus area", "Events", "Commitments"],
+    );
+    for area in &summary.focus_areas_by_items {
+        table_row(&mut out, &area.name, &[area.events, area.commitments]);
+    }
+    close_table(&mut out);
+    count_table(
+        &mut out,
+        "Commitments by current status",
+        "Status",
+        summary
+            .commitments_by_status
+            .iter()
+            .map(|(s, n)| (s.label().to_string(), *n)),
+    );
+    count_table(
+        &mut out,
+        "Events by type",
+        "Type",
+        summary
+            .events_by_type
+            .iter()
+            .map(|(t, n)| (sentence_case(t.as_str()), *n)),
+    );
+    count_table(
+        &mut out,
+        "Actors by kind",
+        "Kind",
+        summary
+            .actors_by_kind
+            .iter()
+            .map(|(k, n)| (sentence_case(k.as_str()), *n)),
+    );
+    out.close("div");
+    out.finish()
+}
+
+fn count_table(
+    out: &mut Markup,
+    caption: &str,
+    header: &str,
+    rows: impl Iterator<Item = (String, usize)>,
+) {
+    open_table(out, caption, &[header, "Count"]);
+    for (label, count) in rows {
+        table_row(out, &label, &[count]);
+    }
+    close_table(out);
+}
+
+/// The dataset's span and its counts by focus area and status, in one line.
+pub fn header_facts(summary: &Summary) -> String {
+    let by_count = |list: &mut Vec<(String, usize)>| {
+        list.retain(|(_, n)| *n > 0);
+        crate::core::order::sort_by(list, |a, b| b.1.cmp(&a.1));
+        list.iter()
+            .map(|(label, n)| format!("{label} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut areas: Vec<(String, usize)> = summary
+        .focus_areas_by_items
+        .iter()
+        .map(|a| (a.name.clone(), a.events + a.commitments))
+        .collect();
+    let mut statuses: Vec<(String, usize)> = summary
+        .commitments_by_status
+        .iter()
+        .map(|(s, n)| (s.label().to_ascii_lowercase(), *n))
+        .collect();
+    let label = |date: Option<crate::core::date::PartialDate>| {
+        date.map_or_else(|| "?".to_string(), |d| d.label())
+    };
+    let mut out = Markup::new();
+    out.text(&format!(
+        "{} to {}. {} and {}. by focus area: {}. commitments by status: {}.",
+        label(summary.first),
+        label(summary.last),
+        plural(summary.events, "event", "events"),
+        plural(summary.commitments, "commitment", "commitments"),
+        by_count(&mut areas),
+        by_count(&mut statuses),
+    ));
+    out.finish()
 }

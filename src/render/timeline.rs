@@ -1,73 +1,93 @@
-//! The timeline: the query's items as an SVG, laid out by `core::timeline`.
+//! The timeline: the query's items as an SVG, laid out by `core::timeline`
+//! in the viewport that `core::viewport` keeps.
 //!
-//! The viewport is kept between draws: it is fitted to the results when the
-//! filters change, kept when only the selection or the view changes, and
-//! moved by the zoom and pan methods the page calls on input.
+//! Horizontal positions are written as percentages of the width the layout
+//! was made for, so the SVG stretches with its container without distorting
+//! text; a layout made for the narrowest width of a range stays legible
+//! across the range (the pre-rendered page relies on this).
 
-use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
-
-use super::Draw;
-use crate::boundary::Explorer;
-use crate::core::date::{civil_from_day_number, DayNumber};
-use crate::core::model::{Dataset, Item, ItemIndex};
-use crate::core::query::sentence_case;
+use super::markup::Markup;
+use super::Context;
+use crate::core::date::{civil_from_day_number, DayNumber, PartialDate};
+use crate::core::model::{Item, ItemIndex};
+use crate::core::query::{sentence_case, QueryResult};
 use crate::core::timeline::{
-    extent, layout, status_segments, ticks, LayoutOptions, Limits, Mark, Shape, Viewport,
+    extent, layout, status_segments, ticks, Cluster, Layout, LayoutOptions, Mark, Shape,
 };
 use crate::core::url_state::{self, UrlState};
+use crate::core::viewport::TimelineState;
 
 const AXIS_HEIGHT: f64 = 30.0;
 const LANE_HEIGHT: f64 = 24.0;
 const MARK_HEIGHT: f64 = 10.0;
-const LABEL_FONT: &str =
-    "12px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", sans-serif";
+const BAND_GAP: f64 = 20.0;
 /// Longer titles are shortened on the timeline; the full title is in the list and the tooltip.
 const LABEL_CHARS: usize = 42;
 
-/// The timeline's viewport and what it was fitted to.
-pub(crate) struct TimelineState {
-    limits: Limits,
-    viewport: Option<Viewport>,
-    /// The filters (query string without selection or view) the viewport was fitted to.
-    fitted_to: Option<String>,
-    /// The days the latest results cover, for "fit to results".
-    results_extent: Option<(DayNumber, DayNumber)>,
-    /// Measured label widths by item; NaN until measured.
-    label_widths: Vec<f64>,
+/// Widths of the label font's characters, in pixels: printable ASCII, and
+/// one width for every other character.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelWidths {
+    pub ascii: [f32; 95],
+    pub other: f32,
 }
 
-impl TimelineState {
-    pub(crate) fn new(dataset: &Dataset) -> TimelineState {
-        let marks: Vec<Mark> = (0..dataset.item_count() as ItemIndex)
-            .filter_map(|i| Mark::for_item(dataset, i, 0.0, 0))
-            .collect();
-        let (first, last) = extent(&marks).unwrap_or((0, 0));
-        TimelineState {
-            limits: Limits::around(first, last),
-            viewport: None,
-            fitted_to: None,
-            results_extent: None,
-            label_widths: vec![f64::NAN; dataset.item_count()],
-        }
-    }
-
-    fn fit(&mut self, width: f64) {
-        if let Some(days) = self.results_extent {
-            self.viewport = Some(Viewport::fit(days, width, &self.limits));
-        }
-    }
-
-    fn change(&mut self, change: impl FnOnce(&Viewport, &Limits) -> Viewport) {
-        if let Some(viewport) = self.viewport {
-            self.viewport = Some(change(&viewport, &self.limits));
+impl Default for LabelWidths {
+    /// The widths of 12px system-ui as Debian's Chromium draws it (DejaVu
+    /// Sans); the page measures its own font and passes them in.
+    fn default() -> LabelWidths {
+        LabelWidths {
+            ascii: DEFAULT_ASCII_WIDTHS,
+            other: 7.6,
         }
     }
 }
+
+impl LabelWidths {
+    /// From a list of 95 ASCII widths and one more for other characters, as
+    /// the page measures them; `None` when the list is malformed.
+    pub fn from_measured(widths: &[f32]) -> Option<LabelWidths> {
+        if widths.len() != 96
+            || widths
+                .iter()
+                .any(|w| !w.is_finite() || *w < 0.0 || *w > 100.0)
+        {
+            return None;
+        }
+        let mut ascii = [0.0; 95];
+        ascii.copy_from_slice(&widths[..95]);
+        Some(LabelWidths {
+            ascii,
+            other: widths[95],
+        })
+    }
+
+    pub fn width(&self, text: &str) -> f64 {
+        text.chars()
+            .map(|c| {
+                let code = c as u32;
+                if (32..127).contains(&code) {
+                    f64::from(self.ascii[(code - 32) as usize])
+                } else {
+                    f64::from(self.other)
+                }
+            })
+            .sum()
+    }
+}
+
+const DEFAULT_ASCII_WIDTHS: [f32; 95] = [
+    3.8, 4.8, 5.5, 10.1, 7.6, 11.4, 9.3, 3.3, 4.7, 4.7, 6.0, 10.1, 3.8, 4.3, 3.8, 4.0, 7.6, 7.6,
+    7.6, 7.6, 7.6, 7.6, 7.6, 7.6, 7.6, 7.6, 4.0, 4.0, 10.1, 10.1, 10.1, 6.4, 12.0, 8.2, 8.2, 8.4,
+    9.2, 7.6, 6.9, 9.3, 9.0, 3.5, 3.5, 7.9, 6.7, 10.4, 9.0, 9.4, 7.2, 9.4, 8.3, 7.6, 7.3, 8.8, 8.2,
+    11.9, 8.2, 7.3, 8.2, 4.7, 4.0, 4.7, 10.1, 6.0, 6.0, 7.4, 7.6, 6.6, 7.6, 7.4, 4.2, 7.6, 7.6,
+    3.3, 3.3, 6.9, 3.3, 11.7, 7.6, 7.3, 7.6, 7.6, 4.9, 6.2, 4.7, 7.6, 7.1, 9.8, 7.1, 7.1, 6.3, 7.6,
+    4.0, 7.6, 10.1,
+];
 
 /// The title cut at a word boundary to at most `LABEL_CHARS` characters, so
 /// every visible word is a whole word of the title (and of the link's name).
-fn shortened(title: &str) -> String {
+pub fn shortened(title: &str) -> String {
     if title.chars().count() <= LABEL_CHARS {
         return title.to_string();
     }
@@ -88,414 +108,262 @@ fn shortened(title: &str) -> String {
     )
 }
 
-/// An SVG coordinate with one decimal, written by hand: Rust's float
-/// formatting would add about 6 KB (gzipped) to the wasm for this one use.
-fn number(value: f64) -> String {
-    let tenths = if value.is_finite() {
-        (value * 10.0).round() as i64
-    } else {
-        0
+/// The timeline of `result` at `width` pixels, in the viewport `timeline`
+/// keeps (fitted anew when the filters changed). Returns the SVG and how
+/// many items are drawn on their own.
+pub fn timeline(
+    cx: &Context,
+    result: &QueryResult,
+    timeline: &mut TimelineState,
+    width: f64,
+    widths: &LabelWidths,
+) -> (String, usize) {
+    let width = width.max(1.0);
+    let marks: Vec<Mark> = result
+        .items
+        .iter()
+        .filter_map(|&item| {
+            let label = widths.width(&shortened(cx.dataset.item(item).title()));
+            Mark::for_item(cx.dataset, item, label + 6.0, 0)
+        })
+        .collect();
+    let filters = url_state::to_query_string(&UrlState {
+        query: cx.state.query.clone(),
+        ..UrlState::default()
+    });
+    let viewport = timeline.prepare(&filters, extent(&marks), width);
+
+    // Events and commitments are laid out in bands of their own: commitments are
+    // long bars that overlap one another, and would otherwise crowd every event
+    // into clusters. Events cluster when dense; commitment bars get a lane each
+    // where they overlap, up to a generous limit.
+    let (event_marks, commitment_marks): (Vec<Mark>, Vec<Mark>) = marks
+        .iter()
+        .partition(|m| matches!(cx.dataset.item(m.item), Item::Event(_)));
+    // Items on the same day cannot spread out however far one zooms in, so the
+    // lane limit grows with the zoom instead: zooming into a cluster's span
+    // always opens it, and zooming in never merges more.
+    let zoom = timeline.zoom(&viewport);
+    let lanes = |normal: u32| (f64::from(normal) * zoom).min(1000.0) as u32;
+    let options = |max: u32| LayoutOptions {
+        max_lanes: lanes(max),
+        ..LayoutOptions::default()
     };
-    let sign = if tenths < 0 { "-" } else { "" };
-    let tenths = tenths.unsigned_abs();
-    format!("{sign}{}.{}", tenths / 10, tenths % 10)
-}
-
-#[wasm_bindgen]
-impl Explorer {
-    /// Draws the query's items on the timeline in `container`, as wide as the
-    /// container is. Returns how many items are drawn on their own (the rest
-    /// are in clusters or outside the visible span).
-    #[wasm_bindgen(js_name = renderTimeline)]
-    pub fn render_timeline(&self, container: Element, query_string: &str) -> Result<u32, JsValue> {
-        let (state, _) = self.state_of(query_string);
-        let result = self.results(&state.query);
-        let width = f64::from(container.client_width()).max(1.0);
-        let mut timeline = self.timeline.borrow_mut();
-
-        let widths = self.measure_labels(&mut timeline, &container, &result.items)?;
-        let marks: Vec<Mark> = result
-            .items
-            .iter()
-            .zip(&widths)
-            .filter_map(|(&item, &label_width)| {
-                Mark::for_item(&self.dataset, item, label_width + 6.0, 0)
-            })
-            .collect();
-        timeline.results_extent = extent(&marks);
-        let filters = url_state::to_query_string(&UrlState {
-            query: state.query.clone(),
-            ..UrlState::default()
-        });
-        if timeline.fitted_to.as_deref() != Some(filters.as_str()) || timeline.viewport.is_none() {
-            timeline.fit(width);
-            timeline.fitted_to = Some(filters);
-        }
-        let viewport = match timeline.viewport {
-            Some(v) => Viewport::new(v.start, v.end, width),
-            None => Viewport::fit((0, 0), width, &timeline.limits),
-        };
-        timeline.viewport = Some(viewport);
-        drop(timeline);
-
-        // Events and commitments are laid out in bands of their own: commitments are
-        // long bars that overlap one another, and would otherwise crowd every event
-        // into clusters. Events cluster when dense; commitment bars get a lane each
-        // where they overlap, up to a generous limit.
-        let (event_marks, commitment_marks): (Vec<Mark>, Vec<Mark>) = marks
-            .iter()
-            .partition(|m| matches!(self.dataset.item(m.item), Item::Event(_)));
-        // Items on the same day cannot spread out however far one zooms in, so the
-        // lane limit grows with the zoom instead: zooming into a cluster's span
-        // always opens it, and zooming in never merges more.
-        let zoom = (self.timeline.borrow().limits.max_span_days / viewport.span()).max(1.0);
-        let lanes = |normal: u32| (f64::from(normal) * zoom).min(1000.0) as u32;
-        let event_options = LayoutOptions {
-            max_lanes: lanes(if width < 600.0 { 5 } else { 7 }),
-            ..LayoutOptions::default()
-        };
-        let commitment_options = LayoutOptions {
-            max_lanes: lanes(40),
-            ..LayoutOptions::default()
-        };
-        let bands = [
-            ("Events", layout(&event_marks, &viewport, &event_options)),
-            (
-                "Commitments",
-                layout(&commitment_marks, &viewport, &commitment_options),
+    let bands = [
+        (
+            "Events",
+            layout(
+                &event_marks,
+                &viewport,
+                &options(if width < 600.0 { 5 } else { 7 }),
             ),
-        ];
-        let lanes_of =
-            |l: &crate::core::timeline::Layout| l.bands.iter().map(|b| b.lanes).sum::<u32>();
-        let band_gap = 20.0;
-        let height = AXIS_HEIGHT
-            + bands
-                .iter()
-                .map(|(_, l)| f64::from(lanes_of(l)) * LANE_HEIGHT + band_gap)
-                .sum::<f64>()
-            + 14.0;
+        ),
+        (
+            "Commitments",
+            layout(&commitment_marks, &viewport, &options(40)),
+        ),
+    ];
+    let lanes_of = |l: &Layout| l.bands.iter().map(|b| b.lanes).sum::<u32>();
+    let height = AXIS_HEIGHT
+        + bands
+            .iter()
+            .map(|(_, l)| f64::from(lanes_of(l)) * LANE_HEIGHT + BAND_GAP)
+            .sum::<f64>()
+        + 14.0;
 
-        let draw = Draw::for_container(&container)?;
-        container.set_text_content(None);
-        let svg = draw.svg(
-            &container,
-            "svg",
-            &[
-                (
-                    "viewBox",
-                    &format!("0 0 {} {}", number(width), number(height)),
-                ),
-                ("height", &number(height)),
-            ],
-        )?;
+    let mut svg = Svg {
+        out: Markup::new(),
+        width,
+    };
+    svg.out
+        .open("svg")
+        .attr("width", "100%")
+        .number("height", height)
+        .attr("class", "timeline-svg");
 
-        // The axis is decoration for sighted readers; items carry their own dates.
-        let axis = draw.svg(&svg, "g", &[("class", "axis"), ("aria-hidden", "true")])?;
-        let (_, tick_marks) = ticks(&viewport, if width < 600.0 { 56.0 } else { 70.0 });
-        for tick in &tick_marks {
-            let x = number(tick.x);
-            let class = if tick.major { "tick major" } else { "tick" };
-            draw.svg(
-                &axis,
-                "line",
-                &[
-                    ("class", class),
-                    ("x1", &x),
-                    ("x2", &x),
-                    ("y1", "0"),
-                    ("y2", &number(height)),
-                ],
-            )?;
-            let label = draw.svg(
-                &axis,
-                "text",
-                &[("x", &number(tick.x + 3.0)), ("y", "14"), ("class", class)],
-            )?;
-            label.set_text_content(Some(&tick.label));
+    // The axis is decoration for sighted readers; items carry their own dates.
+    svg.out
+        .open("g")
+        .attr("class", "axis")
+        .attr("aria-hidden", "true");
+    let (_, tick_marks) = ticks(&viewport, if width < 600.0 { 56.0 } else { 70.0 });
+    for tick in &tick_marks {
+        let class = if tick.major { "tick major" } else { "tick" };
+        svg.out.open("line").attr("class", class);
+        svg.x("x1", tick.x).x("x2", tick.x);
+        svg.out
+            .attr("y1", "0")
+            .number("y2", height)
+            .void()
+            .close("line")
+            .open("text");
+        svg.x("x", tick.x + 3.0);
+        svg.out
+            .attr("y", "14")
+            .attr("class", class)
+            .text(&tick.label)
+            .close("text");
+    }
+    svg.out.close("g");
+
+    let mut top = AXIS_HEIGHT;
+    let mut drawn = 0;
+    let (mut hidden_before, mut hidden_after) = (0, 0);
+    for (name, placed) in &bands {
+        if lanes_of(placed) == 0 {
+            continue;
         }
-
-        let mut top = AXIS_HEIGHT;
-        let mut drawn = 0;
-        let (mut hidden_before, mut hidden_after) = (0, 0);
-        for (name, placed) in &bands {
-            if lanes_of(placed) == 0 {
-                continue;
-            }
-            let title = draw.svg(
-                &svg,
-                "text",
-                &[
-                    ("class", "band-title"),
-                    ("x", "4"),
-                    ("y", &number(top + 12.0)),
-                    ("aria-hidden", "true"),
-                ],
-            )?;
-            title.set_text_content(Some(name));
-            top += band_gap - 4.0;
-            let items = draw.svg(
-                &svg,
-                "g",
-                &[
-                    ("class", "marks"),
-                    ("role", "list"),
-                    ("aria-label", &format!("{name} on the timeline")),
-                ],
-            )?;
-            for mark in &placed.placed {
-                let y = top + f64::from(mark.lane) * LANE_HEIGHT;
-                let label = Some(mark.label_x());
-                self.draw_mark(
-                    &draw,
-                    &items,
-                    &state,
-                    mark.item,
-                    mark.x0,
-                    mark.x1,
-                    label,
-                    y,
-                    mark.shape,
-                    mark.approximate,
-                )?;
-            }
-            for cluster in &placed.clusters {
-                let y = top + f64::from(cluster.lane) * LANE_HEIGHT;
-                match cluster.items.as_slice() {
-                    // A cluster of one is a mark whose label found no room: draw the bare mark.
-                    &[item] => {
-                        let shape =
-                            if cluster.x1 - cluster.x0 <= LayoutOptions::default().marker_width {
-                                Shape::Point
-                            } else {
-                                Shape::Span
-                            };
-                        let approximate = self.dataset.item(item).date().approximate;
-                        self.draw_mark(
-                            &draw,
-                            &items,
-                            &state,
-                            item,
-                            cluster.x0,
-                            cluster.x1,
-                            None,
-                            y,
-                            shape,
-                            approximate,
-                        )?;
-                    }
-                    _ => self.draw_cluster(&draw, &items, cluster, y)?,
+        svg.out
+            .open("text")
+            .attr("class", "band-title")
+            .attr("x", "4")
+            .number("y", top + 12.0)
+            .attr("aria-hidden", "true")
+            .text(name)
+            .close("text");
+        top += BAND_GAP - 4.0;
+        svg.out
+            .open("g")
+            .attr("class", "marks")
+            .attr("role", "list")
+            .attr("aria-label", &format!("{name} on the timeline"));
+        for mark in &placed.placed {
+            let y = top + f64::from(mark.lane) * LANE_HEIGHT;
+            svg.mark(
+                cx,
+                mark.item,
+                (mark.x0, mark.x1),
+                Some(mark.label_x()),
+                y,
+                mark.shape,
+            );
+        }
+        for cluster in &placed.clusters {
+            let y = top + f64::from(cluster.lane) * LANE_HEIGHT;
+            match cluster.items.as_slice() {
+                // A cluster of one is a mark whose label found no room: draw the bare mark.
+                &[item] => {
+                    let shape = if cluster.x1 - cluster.x0 <= LayoutOptions::default().marker_width
+                    {
+                        Shape::Point
+                    } else {
+                        Shape::Span
+                    };
+                    svg.mark(cx, item, (cluster.x0, cluster.x1), None, y, shape);
                 }
-            }
-            drawn += placed.placed.len();
-            hidden_before += placed.hidden_before;
-            hidden_after += placed.hidden_after;
-            top += f64::from(lanes_of(placed)) * LANE_HEIGHT + 4.0;
-        }
-        let placed = crate::core::timeline::Layout {
-            hidden_before,
-            hidden_after,
-            ..Default::default()
-        };
-
-        if placed.hidden_before > 0 || placed.hidden_after > 0 {
-            let y = number(height - 3.0);
-            if placed.hidden_before > 0 {
-                let text = draw.svg(
-                    &svg,
-                    "text",
-                    &[("class", "offscreen"), ("x", "4"), ("y", &y)],
-                )?;
-                text.set_text_content(Some(&format!("← {} earlier", placed.hidden_before)));
-            }
-            if placed.hidden_after > 0 {
-                let text = draw.svg(
-                    &svg,
-                    "text",
-                    &[
-                        ("class", "offscreen"),
-                        ("x", &number(width - 4.0)),
-                        ("y", &y),
-                        ("text-anchor", "end"),
-                    ],
-                )?;
-                text.set_text_content(Some(&format!("{} later →", placed.hidden_after)));
+                _ => svg.cluster(cluster, y),
             }
         }
-        if marks.is_empty() {
-            let text = draw.svg(
-                &svg,
-                "text",
-                &[
-                    ("class", "offscreen"),
-                    ("x", "8"),
-                    ("y", &number(AXIS_HEIGHT + 16.0)),
-                ],
-            )?;
-            text.set_text_content(Some(
-                "Nothing to show: no item matches all of these filters.",
-            ));
-        }
-        Ok(drawn as u32)
+        svg.out.close("g");
+        drawn += placed.placed.len();
+        hidden_before += placed.hidden_before;
+        hidden_after += placed.hidden_after;
+        top += f64::from(lanes_of(placed)) * LANE_HEIGHT + 4.0;
     }
 
-    /// Zooms by `factor` (above 1 zooms in) about the point `x` pixels from the left.
-    #[wasm_bindgen(js_name = zoomTimeline)]
-    pub fn zoom_timeline(&self, factor: f64, x: f64) {
-        self.timeline
-            .borrow_mut()
-            .change(|v, limits| v.zoom_about(x, factor, limits));
+    let y = height - 3.0;
+    if hidden_before > 0 {
+        svg.out
+            .open("text")
+            .attr("class", "offscreen")
+            .attr("x", "4")
+            .number("y", y)
+            .text(&format!("← {hidden_before} earlier"))
+            .close("text");
     }
-
-    /// Moves the timeline by `dx` pixels (positive shows earlier days).
-    #[wasm_bindgen(js_name = panTimeline)]
-    pub fn pan_timeline(&self, dx: f64) {
-        self.timeline
-            .borrow_mut()
-            .change(|v, limits| v.pan(dx, limits));
+    if hidden_after > 0 {
+        svg.out
+            .open("text")
+            .attr("class", "offscreen")
+            .attr("x", "99%")
+            .number("y", y)
+            .attr("text-anchor", "end")
+            .text(&format!("{hidden_after} later →"))
+            .close("text");
     }
-
-    /// Fits the timeline to the current results.
-    #[wasm_bindgen(js_name = fitTimeline)]
-    pub fn fit_timeline(&self) {
-        let mut timeline = self.timeline.borrow_mut();
-        let width = timeline.viewport.map_or(1.0, |v| v.width);
-        timeline.fit(width);
+    if marks.is_empty() {
+        svg.out
+            .open("text")
+            .attr("class", "offscreen")
+            .attr("x", "8")
+            .number("y", AXIS_HEIGHT + 16.0)
+            .text("Nothing to show: no item matches all of these filters.")
+            .close("text");
     }
-
-    /// Shows the days `first..=last` (a cluster's span), zoomed as far as allowed.
-    #[wasm_bindgen(js_name = zoomTimelineTo)]
-    pub fn zoom_timeline_to(&self, first: i32, last: i32) {
-        let mut timeline = self.timeline.borrow_mut();
-        let width = timeline.viewport.map_or(1.0, |v| v.width);
-        let limits = timeline.limits;
-        timeline.viewport = Some(Viewport::fit((first, last), width, &limits));
-    }
-
-    /// Moves to the start (or the end) of the data, keeping the zoom.
-    #[wasm_bindgen(js_name = timelineToEdge)]
-    pub fn timeline_to_edge(&self, start: bool) {
-        self.timeline.borrow_mut().change(|v, limits| {
-            let shift = if start {
-                limits.extent.0 - v.start
-            } else {
-                limits.extent.1 - v.end
-            };
-            v.pan(-shift * v.px_per_day(), limits)
-        });
-    }
+    svg.out.close("svg");
+    (svg.out.finish(), drawn)
 }
 
-fn day_label(day: DayNumber) -> String {
-    let (year, month, d) = civil_from_day_number(day);
-    crate::core::date::PartialDate::Day(year, month, d).label()
+/// The SVG being written, and the width its pixels are percentages of.
+struct Svg {
+    out: Markup,
+    width: f64,
 }
 
-impl Explorer {
-    /// Label widths in pixels for `items`, measured once with a canvas in the page's font.
-    fn measure_labels(
-        &self,
-        timeline: &mut TimelineState,
-        container: &Element,
-        items: &[ItemIndex],
-    ) -> Result<Vec<f64>, JsValue> {
-        let unmeasured = items
-            .iter()
-            .any(|&i| timeline.label_widths[i as usize].is_nan());
-        if unmeasured {
-            let document = container
-                .owner_document()
-                .ok_or_else(|| JsValue::from_str("no document"))?;
-            let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-            let context: CanvasRenderingContext2d = canvas
-                .get_context("2d")?
-                .ok_or_else(|| JsValue::from_str("no 2d context"))?
-                .dyn_into()?;
-            context.set_font(LABEL_FONT);
-            for &item in items {
-                let width = &mut timeline.label_widths[item as usize];
-                if width.is_nan() {
-                    let label = shortened(self.dataset.item(item).title());
-                    *width = context.measure_text(&label)?.width();
-                }
-            }
-        }
-        Ok(items
-            .iter()
-            .map(|&i| timeline.label_widths[i as usize])
-            .collect())
+impl Svg {
+    /// A horizontal position or length as a percentage of the width.
+    fn x(&mut self, name: &'static str, pixels: f64) -> &mut Self {
+        let mut value = decimal_hundredths(pixels / self.width * 100.0);
+        value.push('%');
+        self.out.attr(name, &value);
+        self
     }
 
-    /// A cluster: its count, and its span in words; activating it zooms into it.
-    fn draw_cluster(
-        &self,
-        draw: &Draw,
-        parent: &Element,
-        cluster: &crate::core::timeline::Cluster,
-        y: f64,
-    ) -> Result<(), JsValue> {
+    /// A cluster: stacked marks with its count; activating it zooms into it.
+    fn cluster(&mut self, cluster: &Cluster, y: f64) {
         let (first, last) = (day_label(cluster.first_day), day_label(cluster.last_day));
         let description = format!(
             "{} items from {first} to {last}; activate to zoom in",
             cluster.items.len()
         );
-        let entry = draw.svg(parent, "g", &[("role", "listitem")])?;
-        let group = draw.svg(
-            &entry,
-            "g",
-            &[
-                ("class", "cluster"),
-                ("role", "button"),
-                ("tabindex", "0"),
-                ("aria-label", &description),
-                ("data-first-day", &cluster.first_day.to_string()),
-                ("data-last-day", &cluster.last_day.to_string()),
-            ],
-        )?;
         let box_width = (cluster.end - cluster.x0)
             .max(cluster.x1 - cluster.x0)
             .max(22.0);
-        draw.svg(
-            &group,
-            "rect",
-            &[
-                ("x", &number(cluster.x0)),
-                ("y", &number(y + 2.0)),
-                ("width", &number(box_width)),
-                ("height", &number(LANE_HEIGHT - 6.0)),
-                ("rx", "9"),
-            ],
-        )?;
-        let count = draw.svg(
-            &group,
-            "text",
-            &[
-                ("x", &number(cluster.x0 + box_width / 2.0)),
-                ("y", &number(y + 15.0)),
-                ("text-anchor", "middle"),
-            ],
-        )?;
-        count.set_text_content(Some(&cluster.items.len().to_string()));
-        Ok(())
+        self.out
+            .open("g")
+            .attr("role", "listitem")
+            .attr(
+                "data-key",
+                &format!("cluster-{}-{}", cluster.first_day, cluster.last_day),
+            )
+            .open("g")
+            .attr("class", "cluster")
+            .attr("role", "button")
+            .attr("tabindex", "0")
+            .attr("aria-label", &description)
+            .attr("data-first-day", &cluster.first_day.to_string())
+            .attr("data-last-day", &cluster.last_day.to_string())
+            .open("rect");
+        self.x("x", cluster.x0).x("width", box_width);
+        self.out
+            .number("y", y + 2.0)
+            .number("height", LANE_HEIGHT - 6.0)
+            .attr("rx", "9")
+            .void()
+            .close("rect")
+            .open("text");
+        self.x("x", cluster.x0 + box_width / 2.0);
+        self.out
+            .number("y", y + 15.0)
+            .attr("text-anchor", "middle")
+            .text(&cluster.items.len().to_string())
+            .close("text")
+            .close("g")
+            .close("g");
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn draw_mark(
-        &self,
-        draw: &Draw,
-        parent: &Element,
-        state: &UrlState,
+    fn mark(
+        &mut self,
+        cx: &Context,
         index: ItemIndex,
-        x0: f64,
-        x1: f64,
+        (x0, x1): (f64, f64),
         label_x: Option<f64>,
         y: f64,
         shape: Shape,
-        approximate: bool,
-    ) -> Result<(), JsValue> {
-        let item = self.dataset.item(index);
-        let mut target = state.clone();
-        target.item = Some(item.id().to_string());
-        let selected = state.item.as_deref() == Some(item.id());
+    ) {
+        let item = cx.dataset.item(index);
+        let selected = cx.is_selected(item.id());
+        let date = item.date();
         let kind = match item {
             Item::Event(e) => format!(
                 "event {}{}",
@@ -507,14 +375,13 @@ impl Explorer {
         let class = format!(
             "mark {kind}{}{}",
             if selected { " selected" } else { "" },
-            if approximate { " approximate" } else { "" }
+            if date.approximate { " approximate" } else { "" }
         );
-        let date = item.date();
         let what = match item {
             Item::Event(e) => sentence_case(e.event_type.as_str()),
             Item::Commitment(c) => format!(
                 "Commitment, {}",
-                self.dataset.current_status(c).label().to_ascii_lowercase()
+                cx.dataset.current_status(c).label().to_ascii_lowercase()
             ),
         };
         let description = format!(
@@ -528,19 +395,17 @@ impl Explorer {
             }
         );
         // A list item holds the link: ARIA allows no list-item role on a link itself.
-        let entry = draw.svg(parent, "g", &[("role", "listitem")])?;
-        let link = draw.svg(
-            &entry,
-            "a",
-            &[
-                ("href", &self.href(&target)),
-                ("class", &class),
-                ("aria-label", &description),
-                ("data-id", item.id()),
-            ],
-        )?;
+        self.out
+            .open("g")
+            .attr("role", "listitem")
+            .attr("data-key", item.id())
+            .open("a")
+            .attr("href", &cx.select_href(index))
+            .attr("class", &class)
+            .attr("aria-label", &description)
+            .attr("data-id", item.id());
         if selected {
-            link.set_attribute("aria-current", "true")?;
+            self.out.attr("aria-current", "true");
         }
         let middle = y + LANE_HEIGHT / 2.0 - 2.0;
         match (item, shape) {
@@ -554,59 +419,69 @@ impl Explorer {
                     let sx = x0 + f64::from(segment.first_day - first_day) * px_per_day;
                     let sw =
                         (f64::from(segment.last_day - segment.first_day + 1) * px_per_day).max(3.0);
-                    draw.svg(
-                        &link,
-                        "rect",
-                        &[
-                            (
-                                "class",
-                                &format!("segment status-{}", segment.status.as_str()),
-                            ),
-                            ("x", &number(sx)),
-                            ("y", &number(middle - MARK_HEIGHT / 2.0)),
-                            ("width", &number(sw)),
-                            ("height", &number(MARK_HEIGHT)),
-                        ],
-                    )?;
+                    self.out.open("rect").attr(
+                        "class",
+                        &format!("segment {}", super::status_class(segment.status)),
+                    );
+                    self.x("x", sx).x("width", sw);
+                    self.out
+                        .number("y", middle - MARK_HEIGHT / 2.0)
+                        .number("height", MARK_HEIGHT)
+                        .void()
+                        .close("rect");
                 }
             }
             (Item::Event(_), Shape::Point) => {
-                draw.svg(
-                    &link,
-                    "circle",
-                    &[
-                        ("cx", &number((x0 + x1) / 2.0)),
-                        ("cy", &number(middle)),
-                        ("r", "4.5"),
-                    ],
-                )?;
+                self.out.open("circle");
+                self.x("cx", (x0 + x1) / 2.0);
+                self.out
+                    .number("cy", middle)
+                    .attr("r", "4.5")
+                    .void()
+                    .close("circle");
             }
             (Item::Event(_), Shape::Span) => {
-                draw.svg(
-                    &link,
-                    "rect",
-                    &[
-                        ("x", &number(x0)),
-                        ("y", &number(middle - MARK_HEIGHT / 2.0)),
-                        ("width", &number((x1 - x0).max(3.0))),
-                        ("height", &number(MARK_HEIGHT)),
-                        ("rx", "3"),
-                    ],
-                )?;
+                self.out.open("rect");
+                self.x("x", x0).x("width", (x1 - x0).max(3.0));
+                self.out
+                    .number("y", middle - MARK_HEIGHT / 2.0)
+                    .number("height", MARK_HEIGHT)
+                    .attr("rx", "3")
+                    .void()
+                    .close("rect");
             }
         }
         if let Some(label_x) = label_x {
-            let label = draw.svg(
-                &link,
-                "text",
-                &[
-                    ("x", &number(label_x)),
-                    ("y", &number(y + LANE_HEIGHT - 1.0)),
-                    ("class", "label"),
-                ],
-            )?;
-            label.set_text_content(Some(&shortened(item.title())));
+            self.out.open("text");
+            self.x("x", label_x);
+            self.out
+                .number("y", y + LANE_HEIGHT - 1.0)
+                .attr("class", "label")
+                .text(&shortened(item.title()))
+                .close("text");
         }
-        Ok(())
+        self.out.close("a").close("g");
     }
+}
+
+/// A percentage with two decimals, written by hand like `markup::decimal`.
+fn decimal_hundredths(value: f64) -> String {
+    let hundredths = if value.is_finite() {
+        (value * 100.0).round() as i64
+    } else {
+        0
+    };
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let hundredths = hundredths.unsigned_abs();
+    let (whole, rest) = (hundredths / 100, hundredths % 100);
+    match rest {
+        0 => format!("{sign}{whole}"),
+        r if r % 10 == 0 => format!("{sign}{whole}.{}", r / 10),
+        r => format!("{sign}{whole}.{r:02}"),
+    }
+}
+
+fn day_label(day: DayNumber) -> String {
+    let (year, month, d) = civil_from_day_number(day);
+    PartialDate::Day(year, month, d).label()
 }

@@ -150,7 +150,7 @@ test('an article embeds three explorers that keep their own state, size and link
   await space.locator('#filters > summary').click();
   const opened = await waitForFit(page, 'embed-space', space);
   assert.ok(opened > spaceHeight, `opening the filters grows the embed (${spaceHeight} to ${opened})`);
-  await space.locator('icet-facet-panel input[data-facet="kind"][value="commitment"]').check();
+  await space.locator('#facets input[data-facet="kind"][value="commitment"]').check();
   await space.waitForFunction((n) => document.getElementById('status').textContent.startsWith(`${n} `), expected.spaceCommitments);
   await space.locator('#filters > summary').click();
   const filtered = await waitForFit(page, 'embed-space', space);

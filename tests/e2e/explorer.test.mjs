@@ -24,7 +24,8 @@ function countCitations(value) {
 
 /** Waits until the page has booted; fails with the page's own message if it did not load. */
 async function waitUntilReady(page) {
-  await page.waitForSelector('html[data-state]');
+  // A URL with a state of its own shows as loading until its view is drawn.
+  await page.waitForSelector('html[data-state="ready"], html[data-state="error"]');
   const state = await page.getAttribute('html', 'data-state');
   if (state !== 'ready') assert.fail(`the page did not load: ${await page.locator('#load-error').textContent()}`);
 }
@@ -71,6 +72,8 @@ test('an invalid dataset shows every problem with its place, not a blank page', 
   delete broken.actors[0].name;
   await page.route('**/data/icet.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(broken, null, 2) }));
   await page.goto(`${env.origin}/`);
+  // The engine and the dataset load when the reader turns to the explorer.
+  await page.locator('#search').focus();
   await page.waitForSelector('html[data-state="error"]');
   const alert = page.getByRole('alert');
   assert.match(await alert.locator('.load-error-message').textContent(), /2 problems/);
@@ -89,6 +92,7 @@ test('text that is not JSON is reported with its line and column', async () => {
   const { page, context } = await openPage(env);
   await page.route('**/data/icet.json', (route) => route.fulfill({ contentType: 'application/json', body: '{\n  "version": 1,\n  "title": oops\n}' }));
   await page.goto(`${env.origin}/`);
+  await page.locator('#search').focus();
   await page.waitForSelector('html[data-state="error"]');
   assert.deepEqual(await page.locator('.load-error li').allTextContents(), [
     "(document) (line 3, column 12): not valid JSON: expected a JSON value, found 'o'",
@@ -96,12 +100,16 @@ test('text that is not JSON is reported with its line and column', async () => {
   await context.close();
 });
 
-test('a missing wasm module gives a readable message', async () => {
+test('a missing wasm module gives a readable message, and the pre-rendered view stays', async () => {
   const { page, context } = await openPage(env);
   await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto(`${env.origin}/`);
+  const space = page.locator('#facets input[data-facet="area"][value="space"]');
+  await space.check();
   await page.waitForSelector('html[data-state="error"]');
   assert.match(await page.locator('.load-error-message').textContent(), /WebAssembly module/);
+  assert.ok(await page.locator('#results li.result').count() > 0, 'the items the reader had are still there');
+  assert.equal(await space.getAttribute('aria-busy'), null, 'the control no longer waits');
   await context.close();
 });
 
@@ -145,4 +153,64 @@ test('the server sends the strict Content-Security-Policy', async () => {
   const csp = response.headers.get('content-security-policy');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  assert.match(csp, /trusted-types icet-markup(;|$)/);
+});
+
+test('with JavaScript off, the first view lists every item with its date and kind', async () => {
+  const { page, context } = await openPage(env, { contextOptions: { javaScriptEnabled: false } });
+  await page.goto(`${env.origin}/`);
+  const items = [...dataset.events, ...dataset.commitments];
+  const ids = await page.locator('#results li.result').evaluateAll((rows) => rows.map((row) => row.dataset.id));
+  assert.deepEqual(new Set(ids), new Set(items.map((item) => item.id)));
+  const titles = await page.locator('#results a.result-link').allTextContents();
+  assert.deepEqual(new Set(titles), new Set(items.map((item) => item.title)));
+  for (const meta of await page.locator('#results .result-meta').allTextContents()) {
+    assert.match(meta, /\d{4}.* · (Commitment|[A-Z][a-z]+)/, meta);
+  }
+  assert.ok(await page.locator('#timeline svg a.mark').count() > 0, 'the timeline is drawn too');
+  assert.match(await page.locator('#status').textContent(), new RegExp(`^${items.length} results\\.$`));
+  await screenshot(page, 'no-javascript-1280');
+  await context.close();
+});
+
+test('a first input waits visibly for the engine, then is answered, never lost', async () => {
+  const { page, context, problems } = await openPage(env);
+  let release;
+  const held = new Promise((done) => { release = done; });
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.origin}/`);
+  const space = page.locator('#facets input[data-facet="area"][value="space"]');
+  await space.check();
+  assert.equal(await space.getAttribute('aria-busy'), 'true', 'the control shows that it waits');
+  assert.equal(new URL(page.url()).search, '', 'nothing has happened yet');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('launch');
+  release();
+  await page.waitForURL(/area=space/);
+  await page.waitForURL(/q=launch/);
+  assert.equal(await space.getAttribute('aria-busy'), null);
+  assert.ok(await space.isChecked());
+  const total = Number((await page.locator('#status').textContent()).match(/^(\d+)/)[1]);
+  assert.equal(await page.locator('#results li.result').count(), total);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('the engine loads only when the reader turns to the explorer, and takes over without a change', async () => {
+  const { page, context, problems } = await openPage(env);
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${env.origin}/`);
+  await page.waitForLoadState('networkidle');
+  assert.ok(!requested.some((path) => path.endsWith('.wasm') || path.endsWith('icet.json')), requested.join('\n'));
+  const before = await page.locator('#explorer').evaluate((element) => element.outerHTML);
+  await page.locator('#explorer').hover();
+  await page.waitForSelector('html[data-engine="ready"]');
+  assert.equal(await page.locator('#explorer').evaluate((element) => element.outerHTML), before, 'nothing changed on take-over');
+  assert.deepEqual(await problems(), []);
+  await context.close();
 });

@@ -14,6 +14,9 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
+  // Markup enters the DOM only through the policy in www/dom.js.
+  "require-trusted-types-for 'script'",
+  'trusted-types icet-markup',
 ].join('; ');
 
 const TYPES = {

@@ -1,0 +1,323 @@
+//! The views, natively: snapshots of every view of the minimal dataset
+//! (`tests/data/render/`), and a property test that no data string can add
+//! an element, an attribute or a link of its own.
+
+mod support;
+
+use std::rc::Rc;
+
+use icet_explorer::core::query::QueryIndex;
+use icet_explorer::core::url_state;
+use icet_explorer::core::viewport::TimelineState;
+use icet_explorer::render::markup::{safe_href, Markup};
+use icet_explorer::render::page::page;
+use icet_explorer::render::timeline::LabelWidths;
+use icet_explorer::render::{summary, Context};
+use icet_explorer::{load, summarize, Dataset};
+use proptest::prelude::*;
+
+/// Every view of one state, one section per view, each element on a line of its own.
+fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
+    let index = QueryIndex::build(dataset);
+    let (mut state, mut warnings) = url_state::parse(query_string);
+    warnings.extend(url_state::retain_known(&mut state, &index, dataset));
+    let cx = Context {
+        dataset,
+        index: &index,
+        state: &state,
+    };
+    let view = page(
+        &cx,
+        &|query| Rc::new(index.run(query)),
+        &mut TimelineState::new(dataset),
+        width,
+        &LabelWidths::default(),
+    );
+    let counts = summarize(dataset);
+    let mut out = format!(
+        "state: {}\nview: {}\ntotal: {}\nstatus: {}\nselected filters: {}\n",
+        view.state,
+        view.view.key(),
+        view.total,
+        view.status,
+        view.selected_filters
+    );
+    for warning in &warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    // The summary does not depend on the state: the first view shows it.
+    let first_view = query_string.is_empty();
+    let sections = [
+        (
+            "header facts",
+            first_view.then(|| summary::header_facts(&counts)),
+        ),
+        ("summary", first_view.then(|| summary::summary(&counts))),
+        ("facets", Some(view.facets)),
+        ("timeline", view.timeline),
+        ("list", view.list),
+        ("tracker", view.tracker),
+        ("detail", view.detail),
+    ];
+    for (name, markup) in sections {
+        if let Some(markup) = markup {
+            out.push_str(&format!("\n== {name}\n{}\n", markup.replace("><", ">\n<")));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_view_matches_its_snapshot() {
+    let dataset = load(&support::read("tests/data/load/minimal.json")).unwrap();
+    let cases = support::table("tests/data/render/cases.txt");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(line, fields)| {
+            let width: f64 = fields[2].parse().expect("a width");
+            let query = if fields[1] == "-" { "" } else { &fields[1] };
+            let actual = render_all(&dataset, query, width);
+            support::expect_file(&format!("tests/data/render/{}.html", fields[0]), &actual)
+                .err()
+                .map(|e| format!("line {line}: {e}"))
+        })
+        .collect();
+    support::report(failures, cases.len());
+}
+
+#[test]
+fn the_writer_escapes_text_and_values_and_refuses_unsafe_links() {
+    let mut out = Markup::new();
+    out.open("p")
+        .attr("title", "\"><script>x</script>'")
+        .text("<b>&amp;</b>\0")
+        .link("javascript:alert(1)", "", "click")
+        .link("HTTPS://example.org/?a=1&b=\"2\"", "", "ok")
+        .link("?item=x", "", "here")
+        .link("//evil.example/", "", "relative")
+        .close("p");
+    assert_eq!(
+        out.finish(),
+        "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;&#39;\">&lt;b&gt;&amp;amp;&lt;/b&gt;\
+         <span>click</span><a href=\"HTTPS://example.org/?a=1&amp;b=&quot;2&quot;\">ok</a>\
+         <a href=\"?item=x\">here</a><span>relative</span></p>"
+    );
+    for unsafe_href in [
+        "javascript:x",
+        " https://x",
+        "data:text/html,x",
+        "/x",
+        "ftp://x",
+        "",
+    ] {
+        assert!(!safe_href(unsafe_href), "{unsafe_href:?}");
+    }
+}
+
+/// Element and attribute names every view may write. A data string that
+/// could add markup would show up here as a name outside these lists.
+const TAGS: &[&str] = &[
+    "a",
+    "article",
+    "blockquote",
+    "caption",
+    "circle",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "fieldset",
+    "g",
+    "h2",
+    "h3",
+    "input",
+    "label",
+    "legend",
+    "li",
+    "line",
+    "mark",
+    "ol",
+    "p",
+    "rect",
+    "section",
+    "span",
+    "strong",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "text",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "ul",
+];
+const ATTRIBUTES: &[&str] = &[
+    "aria-current",
+    "aria-hidden",
+    "aria-label",
+    "aria-labelledby",
+    "checked",
+    "class",
+    "cx",
+    "cy",
+    "data-facet",
+    "data-first-day",
+    "data-id",
+    "data-key",
+    "data-last-day",
+    "datetime",
+    "height",
+    "href",
+    "id",
+    "r",
+    "role",
+    "rx",
+    "scope",
+    "tabindex",
+    "text-anchor",
+    "title",
+    "type",
+    "value",
+    "width",
+    "x",
+    "x1",
+    "x2",
+    "y",
+    "y1",
+    "y2",
+];
+
+/// Scans markup as a browser would tokenise it and returns a problem, if
+/// any: an unknown element or attribute, an unquoted value, an unsafe link.
+fn markup_problem(markup: &str) -> Option<String> {
+    let mut rest = markup;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name_end = rest[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(rest.len(), |e| e + name_start);
+        let name = &rest[name_start..name_end];
+        if !TAGS.contains(&name) {
+            return Some(format!(
+                "element {name:?} in …{}",
+                &rest[..rest.len().min(80)]
+            ));
+        }
+        rest = &rest[name_end..];
+        if closing {
+            continue;
+        }
+        loop {
+            rest = rest.trim_start_matches(' ');
+            if let Some(after) = rest.strip_prefix('>') {
+                rest = after;
+                break;
+            }
+            let end = rest.find(['=', ' ', '>']).unwrap_or(rest.len());
+            let attribute = &rest[..end];
+            if !ATTRIBUTES.contains(&attribute) {
+                return Some(format!("attribute {attribute:?} on <{name}>"));
+            }
+            rest = &rest[end..];
+            if let Some(after) = rest.strip_prefix("=\"") {
+                let close = after.find('"')?;
+                let value = &after[..close];
+                if attribute == "href" && !safe_href(&value.replace("&amp;", "&")) {
+                    return Some(format!("unsafe link {value:?}"));
+                }
+                rest = &after[close + 1..];
+            } else if rest.starts_with('=') {
+                return Some(format!("unquoted value of {attribute}"));
+            }
+        }
+    }
+    None
+}
+
+/// Every text field of the minimal dataset set to `text`.
+fn with_text_everywhere(text: &str) -> Option<Dataset> {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&support::read("tests/data/load/minimal.json")).unwrap();
+    fn walk(value: &mut serde_json::Value, text: &str) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, field) in map.iter_mut() {
+                    let is_text = matches!(
+                        key.as_str(),
+                        "title"
+                            | "description"
+                            | "name"
+                            | "short_name"
+                            | "role"
+                            | "publisher"
+                            | "place"
+                            | "summary"
+                            | "note"
+                            | "quote"
+                    );
+                    match field {
+                        serde_json::Value::String(s) if is_text => *s = format!("x{text}"),
+                        serde_json::Value::Array(list) if key == "aliases" => {
+                            list.push(serde_json::Value::String(format!("x{text}")));
+                        }
+                        _ => walk(field, text),
+                    }
+                }
+            }
+            serde_json::Value::Array(list) => list.iter_mut().for_each(|v| walk(v, text)),
+            _ => {}
+        }
+    }
+    walk(&mut json, text);
+    load(&json.to_string()).ok()
+}
+
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("<".to_string()),
+        Just(">".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("&".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("\" onclick=\"x".to_string()),
+        Just("<a href=\"javascript:x\">".to_string()),
+        Just("\u{2028}".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\u{202e}".to_string()),
+        any::<String>(),
+    ];
+    proptest::collection::vec(pieces, 1..6).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_data_string_adds_markup_of_its_own(text in hostile_text()) {
+        let hostile = with_text_everywhere(&text);
+        prop_assume!(hostile.is_some());
+        let hostile = hostile.unwrap();
+        let plain = with_text_everywhere("plain").unwrap();
+        for query in ["", "item=isro-chairman-visit", "item=nasa-administrator-visit", "view=tracker"] {
+            let markup = render_all(&hostile, query, 700.0);
+            prop_assert_eq!(markup_problem(&markup), None, "{}", markup);
+            // Apart from the timeline, whose layout depends on the labels'
+            // widths, the views have the same elements as with plain text.
+            let elements = |m: &str| {
+                m.split("\n== timeline").next().unwrap_or_default().matches('<').count()
+                    + m.split("\n== list").nth(1).unwrap_or_default().matches('<').count()
+            };
+            prop_assert_eq!(elements(&markup), elements(&render_all(&plain, query, 700.0)));
+        }
+    }
+}
