@@ -12,7 +12,13 @@ fn main() {
         let t3 = t.elapsed();
         let _ = icet_explorer::core::viewport::TimelineState::new(&d);
         let t4 = t.elapsed();
-        println!("load {:?} summary {:?} index {:?} timeline {:?}", t1, t2 - t1, t3 - t2, t4 - t3);
+        println!(
+            "load {:?} summary {:?} index {:?} timeline {:?}",
+            t1,
+            t2 - t1,
+            t3 - t2,
+            t4 - t3
+        );
         let _ = (s, i);
     }
 }

@@ -149,6 +149,7 @@ impl<'t> Report<'t> {
             kind,
             path: place.path.clone(),
             pos: self.lines.position(place.offset),
+            offset: place.offset,
             message,
         }
     }
