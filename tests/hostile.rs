@@ -14,7 +14,9 @@ mod support;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use corpus::{Case, Expect, Format};
+use icet_explorer::core::import::import;
 use icet_explorer::core::json::{LineIndex, MESSAGE_CHARS};
+use icet_explorer::core::model::ImportFormat;
 use icet_explorer::core::text::decode;
 use icet_explorer::{load, Problem, ProblemKind};
 use support::{read, repo_path, report};
@@ -23,6 +25,32 @@ use support::{read, repo_path, report};
 fn read_ours(bytes: &[u8]) -> Result<(), Vec<Problem>> {
     let text = decode(bytes).map_err(|problem| vec![problem])?;
     load(text).map(|_| ()).map_err(|e| e.problems().to_vec())
+}
+
+/// An importer's format: bytes, decoded, imported.
+fn read_imported(format: ImportFormat, bytes: &[u8]) -> Result<(), Vec<Problem>> {
+    let text = decode(bytes).map_err(|problem| vec![problem])?;
+    import(format, text)
+        .map(|_| ())
+        .map_err(|e| e.problems().to_vec())
+}
+
+fn timelinejs() -> Format {
+    Format {
+        name: "timelinejs",
+        base: read("tests/data/import/small.json"),
+        read: |bytes| read_imported(ImportFormat::TimelineJs, bytes),
+    }
+}
+
+fn csv() -> Format {
+    Format {
+        name: "csv",
+        base: read("tests/data/import/template.csv")
+            .trim_start_matches('\u{feff}')
+            .to_string(),
+        read: |bytes| read_imported(ImportFormat::Csv, bytes),
+    }
 }
 
 fn ours() -> Format {
@@ -56,6 +84,27 @@ fn corpus(huge: bool) -> Vec<Case> {
     cases.extend(corpus::control_characters(&minified, 10));
     cases.extend(corpus::json_syntax_cases(&minified, 5));
     cases
+}
+
+/// The importers' formats: the generic generators over their bases. (CSV
+/// reads almost anything, so only its encodings have an expected problem.)
+fn import_corpus() -> Vec<(Format, Vec<Case>)> {
+    let format = timelinejs();
+    let mut cases = corpus::encoding_cases(&format);
+    cases.extend(corpus::truncations(&format, 20, ProblemKind::Syntax));
+    cases.extend(corpus::control_characters(&format, 20));
+    cases.extend(corpus::json_syntax_cases(&format, 10));
+    cases.extend(corpus::nesting_cases(&format));
+    let timelinejs = (format, cases);
+    let format = csv();
+    let mut cases = corpus::encoding_cases(&format);
+    let mut anything = corpus::truncations(&format, 20, ProblemKind::Syntax);
+    anything.extend(corpus::control_characters(&format, 20));
+    for case in &mut anything {
+        case.expect = Expect::Anything;
+    }
+    cases.extend(anything);
+    vec![timelinejs, (format, cases)]
 }
 
 /// What is wrong with how `bytes` read, if anything.
@@ -140,6 +189,22 @@ fn every_hostile_file_gets_a_clear_problem_and_no_panic() {
         })
         .collect();
     report(failures, cases.len());
+}
+
+#[test]
+fn every_hostile_import_gets_a_clear_problem_and_no_panic() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (format, cases) in import_corpus() {
+        count += cases.len();
+        failures.extend(cases.iter().filter_map(|case| {
+            check(&format, case)
+                .err()
+                .map(|why| format!("{}: {why}", case.name))
+        }));
+    }
+    println!("{count} hostile import cases");
+    report(failures, count);
 }
 
 /// Every input a fuzzer found to crash or hang stays here as a regression test.
