@@ -141,13 +141,19 @@ fn check(format: &Format, case: &Case) -> Result<(), String> {
         if problem.offset > case.bytes.len() {
             return Err(format!("offset {} past the end", problem.offset));
         }
-        if problem.kind != ProblemKind::Encoding {
-            let text = &case.bytes[text_start..];
-            let expected = LineIndex::of_bytes(text).position(problem.offset);
+        // Encoding problems count bytes of the file, the mark included.
+        let text = &case.bytes[text_start..];
+        let in_text = match problem.kind {
+            ProblemKind::Encoding if problem.offset == 0 => None,
+            ProblemKind::Encoding => Some(problem.offset - text_start),
+            _ => Some(problem.offset),
+        };
+        if let Some(offset) = in_text {
+            let expected = LineIndex::of_bytes(text).position(offset);
             if expected != problem.pos {
                 return Err(format!(
-                    "offset {} is at {expected}, but the problem says {}",
-                    problem.offset, problem.pos
+                    "offset {offset} is at {expected}, but the problem says {}",
+                    problem.pos
                 ));
             }
         }
