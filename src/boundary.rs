@@ -35,6 +35,8 @@ pub struct Explorer {
     /// The latest query and its result: one render asks for the counts, the
     /// list and the timeline of the same query.
     last_result: RefCell<Option<(Query, Rc<QueryResult>)>>,
+    /// The explorer's address, for permanent links in "Cite this item".
+    base: RefCell<String>,
 }
 
 #[wasm_bindgen]
@@ -54,6 +56,7 @@ impl Explorer {
             timeline,
             label_widths: RefCell::default(),
             last_result: RefCell::default(),
+            base: RefCell::default(),
         })
     }
 
@@ -99,13 +102,40 @@ impl Explorer {
         }
     }
 
+    /// The explorer's own address (without a query), for permanent links.
+    #[wasm_bindgen(js_name = setBase)]
+    pub fn set_base(&self, base: &str) {
+        *self.base.borrow_mut() = base.to_string();
+    }
+
+    /// The results of a state as a file's text: `csv`, `json` (our own
+    /// format, a dataset that loads on its own), `timelinejs` (TimelineJS3
+    /// JSON) or `ics` (iCalendar of the dated events).
+    pub fn export(&self, query_string: &str, format: &str) -> Result<String, JsValue> {
+        use crate::core::export;
+        let (state, _) = self.state_of(query_string);
+        let items = &self.results(&state.query).items;
+        match format {
+            "csv" => Ok(export::csv(&self.dataset, items)),
+            "json" => Ok(export::ours_json(&self.dataset, items)),
+            "timelinejs" => Ok(export::timelinejs_of(&self.dataset, items)),
+            "ics" => Ok(export::ical(&self.dataset, items)),
+            _ => Err(js_sys::Error::new(&format!(
+                "no export format {}: use csv, json, timelinejs or ics",
+                crate::core::json::quoted(format)
+            ))
+            .into()),
+        }
+    }
+
     /// Every view of the state in a URL query string, for a timeline
     /// `width` pixels wide: `{ state, view, total, status, selectedFilters,
     /// facets, list, timeline, tracker, detail, warnings }`, where each view
     /// is markup, or undefined when the state does not show it.
     pub fn render(&self, query_string: &str, width: f64) -> Result<JsValue, JsValue> {
         let (state, warnings) = self.state_of(query_string);
-        let cx = self.context(&state);
+        let base = self.base.borrow();
+        let cx = self.context(&state, &base);
         let view = page(
             &cx,
             &|query| self.results(query),
@@ -144,7 +174,7 @@ impl Explorer {
     pub fn timeline_markup(&self, query_string: &str, width: f64) -> String {
         let (state, _) = self.state_of(query_string);
         let result = self.results(&state.query);
-        let cx = self.context(&state);
+        let cx = self.context(&state, "");
         timeline(
             &cx,
             &result,
@@ -241,12 +271,6 @@ impl Explorer {
     pub fn forget_results(&self) {
         self.last_result.borrow_mut().take();
     }
-
-    /// The whole dataset as a TimelineJS3 JSON file, for download.
-    #[wasm_bindgen(js_name = timelinejsJson)]
-    pub fn timelinejs_json(&self) -> String {
-        crate::core::export::timelinejs(&self.dataset)
-    }
 }
 
 fn set(target: &JsValue, name: &str, value: &JsValue) -> Result<(), JsValue> {
@@ -254,11 +278,12 @@ fn set(target: &JsValue, name: &str, value: &JsValue) -> Result<(), JsValue> {
 }
 
 impl Explorer {
-    fn context<'a>(&'a self, state: &'a UrlState) -> Context<'a> {
+    fn context<'a>(&'a self, state: &'a UrlState, base: &'a str) -> Context<'a> {
         Context {
             dataset: &self.dataset,
             index: &self.index,
             state,
+            base,
         }
     }
 

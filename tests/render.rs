@@ -2,6 +2,8 @@
 //! (`tests/data/render/`), and a property test that no data string can add
 //! an element, an attribute or a link of its own.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use std::rc::Rc;
@@ -25,6 +27,7 @@ fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
         dataset,
         index: &index,
         state: &state,
+        base: "",
     };
     let view = page(
         &cx,

@@ -175,6 +175,7 @@ function startEngine() {
     ]);
     explorer = new module.Explorer(text);
     explorer.setLabelWidths(measureLabelFont());
+    explorer.setBase(new URL(location.pathname, location.href).href);
     wireEngine();
     if (new URLSearchParams(location.search).has('data')) {
       const summary = explorer.summaryMarkup();
@@ -371,12 +372,15 @@ function wireControls() {
   for (const type of ['pointerenter', 'focus']) {
     $('embed-open').addEventListener(type, () => loadEmbedDialog().catch(() => {}), { once: true });
   }
-  const download = $('download-timelinejs');
   // Like the embed dialog, the download code loads when it is first used.
-  download?.addEventListener('click', () => withEngine(() => import('./download.js').then(
-    ({ downloadTimelinejs }) => downloadTimelinejs(explorer),
-    (error) => showNotice(`Could not load the download: ${error.message}`),
-  ), download));
+  $('downloads')?.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-export]');
+    if (!button) return;
+    withEngine(() => import('./download.js').then(
+      ({ download }) => download(explorer, currentQuery(), button.dataset.export),
+      (error) => showNotice(`Could not load the download: ${error.message}`),
+    ), button);
+  });
   if (EMBEDDED) {
     // A link out of the explorer (a source, the full explorer) must not replace
     // the embed inside the article: it opens in a new tab instead.
@@ -400,7 +404,6 @@ function wireControls() {
   const intent = () => startEngine();
   for (const type of ['pointerover', 'focusin', 'touchstart']) $('explorer').addEventListener(type, intent, { once: true, passive: true });
   document.addEventListener('keydown', intent, { once: true });
-  download?.addEventListener('pointerover', intent, { once: true });
 }
 
 /** What only makes sense once the engine is in. */
@@ -436,6 +439,7 @@ function boot() {
     // The page holds the first view, not this one: it shows as loading, in
     // the same shape, until the engine has drawn this state.
     setBusy($('explorer'), true);
+    $('status').textContent = 'Loading…';
     document.documentElement.dataset.state = 'loading';
     startEngine();
   } else {

@@ -58,6 +58,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         dataset: &dataset,
         index: &index,
         state: &state,
+        base: "",
     };
     let widths = LabelWidths::default();
     let result = Rc::new(index.run(&state.query));

@@ -3,6 +3,7 @@
 use super::markup::Markup;
 use super::{status_badge, Context};
 use crate::core::date::Date;
+use crate::core::export::cite_item;
 use crate::core::model::{Citation, Item, ItemIndex, Status};
 use crate::core::query::{sentence_case, Facet};
 
@@ -142,8 +143,24 @@ fn item_detail(cx: &Context, index: ItemIndex) -> String {
         }
         out.close("ul").close("section");
     }
+    cite(&mut out, cx, index);
     out.close("article");
     out.finish()
+}
+
+/// "Cite this item": a ready reference with the permanent link and the sources.
+fn cite(out: &mut Markup, cx: &Context, index: ItemIndex) {
+    let Some(reference) = cite_item(cx.dataset, index, cx.base) else {
+        return;
+    };
+    out.open("details")
+        .attr("class", "cite")
+        .element("summary", "", "Cite this item")
+        .open("pre")
+        .attr("class", "reference")
+        .text(&reference)
+        .close("pre")
+        .close("details");
 }
 
 fn open_section(out: &mut Markup, title: &str) {

@@ -21,11 +21,14 @@ use crate::core::query::QueryIndex;
 use crate::core::url_state::{self, UrlState};
 use markup::Markup;
 
-/// What every view draws from: the dataset, its index and the state being shown.
+/// What every view draws from: the dataset, its index, the state being
+/// shown, and the explorer's own address for permanent links (empty where
+/// it is not known, as at build time).
 pub struct Context<'a> {
     pub dataset: &'a Dataset,
     pub index: &'a QueryIndex,
     pub state: &'a UrlState,
+    pub base: &'a str,
 }
 
 impl Context<'_> {
