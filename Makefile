@@ -146,3 +146,27 @@ test-wasm-firefox: tools-rust tools-apt
 
 test-e2e: site tools-npm
 	cd tests/e2e && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 *.test.mjs
+
+## Fuzzing ####################################################################
+
+# Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of the core, each target
+# for FUZZ_SECONDS; not part of `make test`. The crate is tests/fuzz (its own
+# workspace, on nightly). Seeds come from tests/fuzz/seeds/<target>; the
+# growing corpus and any crash are kept in target/fuzz/. Every crash found
+# becomes a regression file in tests/data/fuzz/<target>/ (tests/hostile.rs).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= load url_state
+FUZZ_DIR := tests/fuzz
+
+.PHONY: fuzz
+fuzz:
+	@cargo +nightly --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p target/fuzz/corpus/$$target target/fuzz/artifacts/$$target; \
+		dict=; [ "$$target" = load ] && dict=-dict=$(FUZZ_DIR)/json.dict; \
+		cargo +nightly fuzz run --fuzz-dir $(FUZZ_DIR) $$target \
+			target/fuzz/corpus/$$target $(FUZZ_DIR)/seeds/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 $$dict \
+			-artifact_prefix=target/fuzz/artifacts/$$target/; \
+	done

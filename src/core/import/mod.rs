@@ -163,6 +163,7 @@ impl<'t> Report<'t> {
             kind,
             path: place.path.clone(),
             pos: self.lines.position(place.offset),
+            offset: place.offset,
             message,
         }
     }
