@@ -52,12 +52,15 @@ impl Explorer {
         Ok(Explorer::of(dataset, Vec::new()))
     }
 
-    /// Opens a timeline a reader brought: `format` is `ours`, `timelinejs`
-    /// (TimelineJS3 JSON), `csv` (TimelineJS's sheet template) or `auto`
-    /// (guessed from the text). Throws a `DatasetError` listing every problem
-    /// that keeps it from being shown; problems it could skip are in
-    /// `importWarnings()`.
-    pub fn open(text: &str, format: &str) -> Result<Explorer, JsValue> {
+    /// Opens a file's bytes, read the way `icet-check` reads them (UTF-8, a
+    /// byte order mark dropped, any other encoding refused with its place):
+    /// `format` is `ours`, `timelinejs` (TimelineJS3 JSON), `csv`
+    /// (TimelineJS's sheet template) or `auto` (guessed from the text).
+    /// Throws a `DatasetError` listing every problem that keeps it from being
+    /// shown; problems it could skip are in `importWarnings()`.
+    pub fn open(bytes: &[u8], format: &str) -> Result<Explorer, JsValue> {
+        let text = crate::core::text::decode(bytes)
+            .map_err(|problem| dataset_error(&LoadError::new(vec![problem])))?;
         let format = match format {
             "auto" => import::guess_format(text),
             "ours" => None,

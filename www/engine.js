@@ -10,7 +10,8 @@ import {
 // The timeline's label font; Rust lays labels out with its measured widths.
 const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
-async function fetchText(url, what) {
+/** The bytes of `url`; Rust reads them as icet-check does, so an encoding problem has its place. */
+async function fetchBytes(url, what) {
   let response;
   try {
     response = await fetch(url);
@@ -18,7 +19,7 @@ async function fetchText(url, what) {
     throw new Error(`Could not fetch ${what} (${url.pathname}): ${error.message}`);
   }
   if (!response.ok) throw new Error(`Could not fetch ${what} (${url.pathname}): HTTP ${response.status}.`);
-  return response.text();
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** The widths of the label font's printable ASCII characters, then of any other. */
@@ -40,14 +41,14 @@ const timelineWidth = () => $('timeline').clientWidth || 1;
  * full render (an embed reports its height).
  */
 export async function startEngine({ afterRender }) {
-  const [module, text] = await Promise.all([
+  const [module, bytes] = await Promise.all([
     import('./pkg/icet_explorer.js').then(async (loaded) => {
       await loaded.default();
       return loaded;
     }).catch((error) => {
       throw Object.assign(new Error(`Could not start the explorer's WebAssembly module: ${error.message}`), { engine: true });
     }),
-    fetchText(datasetUrl(), 'the dataset'),
+    fetchBytes(datasetUrl(), 'the dataset'),
   ]);
   const labelWidths = measureLabelFont();
   const prepare = (opened) => {
@@ -55,7 +56,7 @@ export async function startEngine({ afterRender }) {
     opened.setBase(new URL(location.pathname, location.href).href);
     return opened;
   };
-  let explorer = prepare(new module.Explorer(text));
+  let explorer = prepare(module.Explorer.open(bytes, 'ours'));
   /** The width the timeline was last drawn at, so a resize to the same width draws nothing. */
   let drawnWidth = 0;
   let timelineFrame = 0;
@@ -158,8 +159,8 @@ export async function startEngine({ afterRender }) {
      * data its recipient cannot have. Throws a `DatasetError` (the explorer
      * stays as it was) when the text cannot be shown.
      */
-    openTimeline(opened) {
-      const next = prepare(module.Explorer.open(opened, 'auto'));
+    openTimeline(bytes) {
+      const next = prepare(module.Explorer.open(bytes, 'auto'));
       const warnings = next.importWarnings();
       explorer.free();
       explorer = next;

@@ -36,10 +36,10 @@ function showOpened(name, title, warnings) {
   $('local-banner').querySelector('button').focus();
 }
 
-/** Opens `text` (from a file called `name`) with the engine; returns whether it opened. */
-export function openText(engine, text, name) {
+/** Opens `bytes` (from a file called `name`) with the engine; returns whether it opened. */
+function openBytes(engine, bytes, name) {
   try {
-    const { title, warnings } = engine.openTimeline(text);
+    const { title, warnings } = engine.openTimeline(bytes);
     showOpened(name, title, warnings);
     return true;
   } catch (error) {
@@ -48,6 +48,10 @@ export function openText(engine, text, name) {
   }
 }
 
+export function openText(engine, text, name) {
+  return openBytes(engine, new TextEncoder().encode(text), name);
+}
+
 export async function openFile(engine, file) {
-  return openText(engine, await file.text(), file.name);
+  return openBytes(engine, new Uint8Array(await file.arrayBuffer()), file.name);
 }

@@ -123,7 +123,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    pub(crate) fn new(mut problems: Vec<Problem>) -> LoadError {
+    pub fn new(mut problems: Vec<Problem>) -> LoadError {
         debug_assert!(!problems.is_empty());
         super::order::sort_by_key(&mut problems, |p| (p.pos.line, p.pos.column));
         LoadError { problems }
