@@ -39,7 +39,12 @@ test('a TimelineJS file opens in this tab, with its groups, links and "no source
   await page.locator('#local-banner').waitFor();
   assert.equal(new URL(page.url()).searchParams.get('data'), 'local', 'the URL says a local file is shown');
   assert.match(await page.locator('#local-name').textContent(), /small\.json/);
-  assert.equal(await total(page), timeline.events.length);
+  // An event without a start date is left out, with a warning that says where.
+  const dated = timeline.events.filter((event) => event.start_date);
+  assert.equal(await total(page), dated.length);
+  assert.match(await page.locator('#local-warnings-summary').textContent(), /^\d+ parts? of the file (was|were) skipped$/);
+  await page.locator('#local-warnings-summary').click();
+  assert.ok((await page.locator('#local-warnings-list li').allTextContents()).some((w) => /^events\[\d+\] \(line \d+, column \d+\): .*start date/.test(w)));
   assert.ok(await page.locator('#facets input[data-facet="group"]').count() > 0, 'groups are a facet');
   await page.locator('#results a.result-link').first().click();
   await page.waitForURL(/item=/);
