@@ -155,7 +155,7 @@ test-e2e: site tools-npm
 # growing corpus and any crash are kept in target/fuzz/. Every crash found
 # becomes a regression file in tests/data/fuzz/<target>/ (tests/hostile.rs).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= load url_state
+FUZZ_TARGETS ?= load url_state import_timelinejs import_csv markup
 FUZZ_DIR := tests/fuzz
 
 .PHONY: fuzz
