@@ -67,12 +67,16 @@ $(NPM_ROOT)/node_modules/.package-lock.json: $(NPM_ROOT)/package.json $(NPM_ROOT
 # The deployable static site: www/ (less its dev tools), the wasm package and the
 # data, with the first view pre-rendered into its pages by the same Rust views.
 site: tools-rust tools-apt tools-npm
-	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
+	# The engine without the importers, and (pkg-import) with them, for a reader who opens a file.
+	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg -- --no-default-features
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg/icet_explorer_bg.wasm -o target/pkg/icet_explorer_bg.wasm
+	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg-import
+	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-import/icet_explorer_bg.wasm -o target/pkg-import/icet_explorer_bg.wasm
 	rm -rf $(SITE)
-	mkdir -p $(SITE)/pkg $(SITE)/data
+	mkdir -p $(SITE)/pkg $(SITE)/pkg-import $(SITE)/data
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
 	cp target/pkg/icet_explorer.js target/pkg/icet_explorer_bg.wasm $(SITE)/pkg/
+	cp target/pkg-import/icet_explorer.js target/pkg-import/icet_explorer_bg.wasm $(SITE)/pkg-import/
 	# Served without the white space between tokens (2.6 KB less gzipped).
 	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
 	cargo run --quiet --bin icet-site -- --data data/icet.json --site $(SITE)
@@ -121,7 +125,7 @@ bench-peers: site tools-npm
 # The release wasm again, optimised the same way but with its function names
 # kept, broken down by section, crate, module and function.
 size-report: tools-rust tools-npm
-	cargo build --release --lib --target wasm32-unknown-unknown
+	cargo build --release --lib --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --no-typescript --out-dir target/size-pkg target/wasm32-unknown-unknown/release/icet_explorer.wasm
 	$(WASM_OPT) -g $(WASM_OPT_FLAGS) target/size-pkg/icet_explorer_bg.wasm -o target/size-pkg/named.wasm
 	node tests/size/wasm-breakdown.mjs target/size-pkg/named.wasm

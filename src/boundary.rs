@@ -12,9 +12,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::date::PartialDate;
 use crate::core::error::{LoadError, Problem};
+#[cfg(feature = "import")]
 use crate::core::import;
 use crate::core::load::load;
-use crate::core::model::{Dataset, ImportFormat, Item};
+#[cfg(feature = "import")]
+use crate::core::model::ImportFormat;
+use crate::core::model::{Dataset, Item};
 use crate::core::query::{sentence_case, Query, QueryIndex, QueryResult};
 use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
@@ -58,25 +61,37 @@ impl Explorer {
     /// (TimelineJS's sheet template) or `auto` (guessed from the text).
     /// Throws a `DatasetError` listing every problem that keeps it from being
     /// shown; problems it could skip are in `importWarnings()`.
+    ///
+    /// Only a build with the `import` feature reads the other tools'
+    /// formats; the page's main build leaves the importers out (21 KB
+    /// gzipped) and loads that build when a reader opens a file.
     pub fn open(bytes: &[u8], format: &str) -> Result<Explorer, JsValue> {
         let text = crate::core::text::decode(bytes)
             .map_err(|problem| dataset_error(&LoadError::new(vec![problem])))?;
-        let format = match format {
-            "auto" => import::guess_format(text),
-            "ours" => None,
-            other => Some(ImportFormat::from_name(other).ok_or_else(|| {
-                js_sys::Error::new(&format!(
-                    "no timeline format {}: use ours, timelinejs, csv or auto",
-                    crate::core::json::quoted(other)
-                ))
-            })?),
-        };
         match format {
-            None => Explorer::new(text),
-            Some(format) => {
+            "ours" => Explorer::new(text),
+            #[cfg(feature = "import")]
+            "auto" | "timelinejs" | "csv" => {
+                let format = match format {
+                    "auto" => import::guess_format(text),
+                    other => ImportFormat::from_name(other),
+                };
+                let Some(format) = format else {
+                    return Explorer::new(text);
+                };
                 let imported = import::import(format, text).map_err(|e| dataset_error(&e))?;
                 Ok(Explorer::of(imported.dataset, imported.warnings))
             }
+            other => Err(js_sys::Error::new(&format!(
+                "no timeline format {} in this build: use {}",
+                crate::core::json::quoted(other),
+                if cfg!(feature = "import") {
+                    "ours, timelinejs, csv or auto"
+                } else {
+                    "ours"
+                }
+            ))
+            .into()),
         }
     }
 

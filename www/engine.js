@@ -159,8 +159,11 @@ export async function startEngine({ afterRender }) {
      * data its recipient cannot have. Throws a `DatasetError` (the explorer
      * stays as it was) when the text cannot be shown.
      */
-    openTimeline(bytes) {
-      const next = prepare(module.Explorer.open(bytes, 'auto'));
+    async openTimeline(bytes) {
+      // The importers come in a build of their own, loaded by the few who open a file.
+      const full = await import('./pkg-import/icet_explorer.js');
+      await full.default();
+      const next = prepare(full.Explorer.open(bytes, 'auto'));
       const warnings = next.importWarnings();
       explorer.free();
       explorer = next;

@@ -37,9 +37,9 @@ function showOpened(name, title, warnings) {
 }
 
 /** Opens `bytes` (from a file called `name`) with the engine; returns whether it opened. */
-function openBytes(engine, bytes, name) {
+async function openBytes(engine, bytes, name) {
   try {
-    const { title, warnings } = engine.openTimeline(bytes);
+    const { title, warnings } = await engine.openTimeline(bytes);
     showOpened(name, title, warnings);
     return true;
   } catch (error) {
