@@ -32,7 +32,7 @@ RUNS ?= 5
 TIMELINEJS := tests/node_modules/@knight-lab/timelinejs/dist
 VIS := tests/node_modules/vis-timeline
 
-.PHONY: help size-report bench bench-native bench-browser bench-peers serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+.PHONY: help size-report bench bench-native bench-browser bench-peers bench-first-input lighthouse serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
 
 help:
 	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
@@ -40,6 +40,9 @@ help:
 	@echo "make bench   benchmark the query engine natively and in headless Chromium (against MiniSearch)"
 	@echo "make size-report   break the wasm down by section, crate, module and function"
 	@echo "make bench-peers   compare load, memory, filter and zoom with TimelineJS3 and vis-timeline (RUNS=5 PEER_SIZES=real,1000,10000)"
+	@echo "make bench-first-input   time the first filter from a cold start, on loopback and under Slow 4G"
+	@echo "make lighthouse   Lighthouse, offline, on the built site"
+	@echo "make fuzz   fuzz the loader, the importers, the URL reader and the markup writer (FUZZ_SECONDS=60 each)"
 
 ## Prerequisites ##############################################################
 
@@ -119,6 +122,15 @@ bench-peers: site tools-npm
 			target/release/icet-convert --format $$format "$${source[@]}" --out $(PEERS_SITE)/peers/data/$$size.$$format.json; done; \
 	done
 	cd tests && RUNS=$(RUNS) node bench-peers/run.mjs --root ../$(PEERS_SITE) --sizes $(PEER_SIZES) --out bench-peers/results/peers.json
+
+# The first input from a cold start (tick a filter on the pre-rendered page),
+# on loopback and under Slow 4G emulation; and Lighthouse, offline, on the
+# built site (mobile and desktop presets).
+bench-first-input: site tools-npm
+	cd $(NPM_ROOT) && node bench/first-input.mjs --root ../$(SITE) --runs $(RUNS)
+
+lighthouse: site tools-npm
+	cd $(NPM_ROOT) && node bench/lighthouse.mjs --root ../$(SITE)
 
 ## Size #######################################################################
 
