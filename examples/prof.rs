@@ -12,9 +12,17 @@ fn main() {
             let t2 = t.elapsed().as_secs_f64();
             let _ = icet_explorer::summarize(&d);
             let t3 = t.elapsed().as_secs_f64();
-            best[0] = best[0].min(t1); best[1] = best[1].min(t2 - t1); best[2] = best[2].min(t3 - t2);
+            best[0] = best[0].min(t1);
+            best[1] = best[1].min(t2 - t1);
+            best[2] = best[2].min(t3 - t2);
             drop(i);
         }
-        println!("{n}: load {:.1} ms, index {:.1} ms, summary {:.1} ms ({} KB)", best[0]*1e3, best[1]*1e3, best[2]*1e3, text.len()/1024);
+        println!(
+            "{n}: load {:.1} ms, index {:.1} ms, summary {:.1} ms ({} KB)",
+            best[0] * 1e3,
+            best[1] * 1e3,
+            best[2] * 1e3,
+            text.len() / 1024
+        );
     }
 }

@@ -123,7 +123,6 @@ impl Explorer {
 
 #[wasm_bindgen]
 impl Explorer {
-
     #[wasm_bindgen(getter)]
     pub fn title(&self) -> String {
         self.dataset.title.clone()

@@ -124,6 +124,7 @@ const TAGS: &[&str] = &[
     "article",
     "bdi",
     "blockquote",
+    "button",
     "caption",
     "circle",
     "dd",

@@ -144,6 +144,17 @@ function wireControls() {
     ));
   }
   document.addEventListener('click', interceptLinks);
+  // "Copy the reference" in "Cite this item": the text is already in the page.
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('button.copy-reference');
+    if (!button) return;
+    try {
+      await navigator.clipboard.writeText(button.parentElement.querySelector('.reference').textContent);
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Select the text above to copy it';
+    }
+  });
   $('embed-open').addEventListener('click', openEmbedDialog);
   // A pointer on its way or keyboard focus starts loading the dialog before the click.
   for (const type of ['pointerenter', 'focus']) {

@@ -212,6 +212,11 @@ fn cite(out: &mut Markup, cx: &Context, index: ItemIndex) {
         .attr("class", "reference")
         .text(&reference)
         .close("pre")
+        .open("button")
+        .attr("type", "button")
+        .attr("class", "copy-reference")
+        .text("Copy the reference")
+        .close("button")
         .close("details");
 }
 
