@@ -109,15 +109,29 @@ export async function startEngine({ afterRender }) {
     return render();
   }
 
-  /** Redraws the timeline alone, at most once per animation frame. */
+  /**
+   * Redraws the timeline alone, at most once per animation frame: a discrete
+   * input (a button, a key) is answered at once, and the inputs that follow
+   * within the same frame (wheel, drag) are drawn together in the next one.
+   */
+  let drewThisFrame = false;
+  function drawTimeline() {
+    if ($('timeline-view').hidden) return;
+    drawnWidth = timelineWidth();
+    apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
+  }
   function redrawTimeline() {
+    if (!drewThisFrame) {
+      drewThisFrame = true;
+      drawTimeline();
+      requestAnimationFrame(() => requestAnimationFrame(() => { drewThisFrame = false; }));
+      return;
+    }
     if (timelineFrame) return;
-    timelineFrame = requestAnimationFrame(() => {
+    timelineFrame = requestAnimationFrame(() => requestAnimationFrame(() => {
       timelineFrame = 0;
-      if ($('timeline-view').hidden) return;
-      drawnWidth = timelineWidth();
-      apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
-    });
+      drawTimeline();
+    }));
   }
 
   if (new URLSearchParams(location.search).has('data')) showSummary();
