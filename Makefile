@@ -32,7 +32,7 @@ RUNS ?= 5
 TIMELINEJS := tests/node_modules/@knight-lab/timelinejs/dist
 VIS := tests/node_modules/vis-timeline
 
-.PHONY: help size-report bench bench-native bench-browser bench-peers serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+.PHONY: help size-report bench bench-native bench-browser bench-peers bench-first-input lighthouse serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
 
 help:
 	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
@@ -40,6 +40,9 @@ help:
 	@echo "make bench   benchmark the query engine natively and in headless Chromium (against MiniSearch)"
 	@echo "make size-report   break the wasm down by section, crate, module and function"
 	@echo "make bench-peers   compare load, memory, filter and zoom with TimelineJS3 and vis-timeline (RUNS=5 PEER_SIZES=real,1000,10000)"
+	@echo "make bench-first-input   time the first filter from a cold start, on loopback and under Slow 4G"
+	@echo "make lighthouse   Lighthouse, offline, on the built site"
+	@echo "make fuzz   fuzz the loader, the importers, the URL reader and the markup writer (FUZZ_SECONDS=60 each)"
 
 ## Prerequisites ##############################################################
 
@@ -67,12 +70,16 @@ $(NPM_ROOT)/node_modules/.package-lock.json: $(NPM_ROOT)/package.json $(NPM_ROOT
 # The deployable static site: www/ (less its dev tools), the wasm package and the
 # data, with the first view pre-rendered into its pages by the same Rust views.
 site: tools-rust tools-apt tools-npm
-	wasm-pack build --release --target web --no-pack $(WASM_PACK_MODE) --out-dir target/pkg
+	# The engine without the importers, and (pkg-import) with them, for a reader who opens a file.
+	wasm-pack build --release --target web $(WASM_PACK_MODE) --out-dir target/pkg -- --no-default-features
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg/icet_explorer_bg.wasm -o target/pkg/icet_explorer_bg.wasm
+	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg-import
+	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-import/icet_explorer_bg.wasm -o target/pkg-import/icet_explorer_bg.wasm
 	rm -rf $(SITE)
-	mkdir -p $(SITE)/pkg $(SITE)/data
+	mkdir -p $(SITE)/pkg $(SITE)/pkg-import $(SITE)/data
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
 	cp target/pkg/icet_explorer.js target/pkg/icet_explorer_bg.wasm $(SITE)/pkg/
+	cp target/pkg-import/icet_explorer.js target/pkg-import/icet_explorer_bg.wasm $(SITE)/pkg-import/
 	# Served without the white space between tokens (2.6 KB less gzipped).
 	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
 	cargo run --quiet --bin icet-site -- --data data/icet.json --site $(SITE)
@@ -116,12 +123,21 @@ bench-peers: site tools-npm
 	done
 	cd tests && RUNS=$(RUNS) node bench-peers/run.mjs --root ../$(PEERS_SITE) --sizes $(PEER_SIZES) --out bench-peers/results/peers.json
 
+# The first input from a cold start (tick a filter on the pre-rendered page),
+# on loopback and under Slow 4G emulation; and Lighthouse, offline, on the
+# built site (mobile and desktop presets).
+bench-first-input: site tools-npm
+	cd $(NPM_ROOT) && node bench/first-input.mjs --root ../$(SITE) --runs $(RUNS)
+
+lighthouse: site tools-npm
+	cd $(NPM_ROOT) && node bench/lighthouse.mjs --root ../$(SITE)
+
 ## Size #######################################################################
 
 # The release wasm again, optimised the same way but with its function names
 # kept, broken down by section, crate, module and function.
 size-report: tools-rust tools-npm
-	cargo build --release --lib --target wasm32-unknown-unknown
+	cargo build --release --lib --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --no-typescript --out-dir target/size-pkg target/wasm32-unknown-unknown/release/icet_explorer.wasm
 	$(WASM_OPT) -g $(WASM_OPT_FLAGS) target/size-pkg/icet_explorer_bg.wasm -o target/size-pkg/named.wasm
 	node tests/size/wasm-breakdown.mjs target/size-pkg/named.wasm
@@ -146,3 +162,27 @@ test-wasm-firefox: tools-rust tools-apt
 
 test-e2e: site tools-npm
 	cd tests/e2e && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 *.test.mjs
+
+## Fuzzing ####################################################################
+
+# Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of the core, each target
+# for FUZZ_SECONDS; not part of `make test`. The crate is tests/fuzz (its own
+# workspace, on nightly). Seeds come from tests/fuzz/seeds/<target>; the
+# growing corpus and any crash are kept in target/fuzz/. Every crash found
+# becomes a regression file in tests/data/fuzz/<target>/ (tests/hostile.rs).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= load url_state import_timelinejs import_csv markup
+FUZZ_DIR := tests/fuzz
+
+.PHONY: fuzz
+fuzz:
+	@cargo +nightly --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p target/fuzz/corpus/$$target target/fuzz/artifacts/$$target; \
+		dict=; [ "$$target" = load ] && dict=-dict=$(FUZZ_DIR)/json.dict; \
+		cargo +nightly fuzz run --fuzz-dir $(FUZZ_DIR) $$target \
+			target/fuzz/corpus/$$target $(FUZZ_DIR)/seeds/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 $$dict \
+			-artifact_prefix=target/fuzz/artifacts/$$target/; \
+	done

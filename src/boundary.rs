@@ -11,8 +11,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::core::date::PartialDate;
-use crate::core::error::LoadError;
+use crate::core::error::{LoadError, Problem};
+#[cfg(feature = "import")]
+use crate::core::import;
 use crate::core::load::load;
+#[cfg(feature = "import")]
+use crate::core::model::ImportFormat;
 use crate::core::model::{Dataset, Item};
 use crate::core::query::{sentence_case, Query, QueryIndex, QueryResult};
 use crate::core::summary::{summarize, Summary};
@@ -37,6 +41,8 @@ pub struct Explorer {
     last_result: RefCell<Option<(Query, Rc<QueryResult>)>>,
     /// The explorer's address, for permanent links in "Cite this item".
     base: RefCell<String>,
+    /// What the import of an opened timeline skipped.
+    import_warnings: Vec<Problem>,
 }
 
 #[wasm_bindgen]
@@ -46,10 +52,63 @@ impl Explorer {
     #[wasm_bindgen(constructor)]
     pub fn new(json: &str) -> Result<Explorer, JsValue> {
         let dataset = load(json).map_err(|e| dataset_error(&e))?;
+        Ok(Explorer::of(dataset, Vec::new()))
+    }
+
+    /// Opens a file's bytes, read the way `icet-check` reads them (UTF-8, a
+    /// byte order mark dropped, any other encoding refused with its place):
+    /// `format` is `ours`, `timelinejs` (TimelineJS3 JSON), `csv`
+    /// (TimelineJS's sheet template) or `auto` (guessed from the text).
+    /// Throws a `DatasetError` listing every problem that keeps it from being
+    /// shown; problems it could skip are in `importWarnings()`.
+    ///
+    /// Only a build with the `import` feature reads the other tools'
+    /// formats; the page's main build leaves the importers out (21 KB
+    /// gzipped) and loads that build when a reader opens a file.
+    pub fn open(bytes: &[u8], format: &str) -> Result<Explorer, JsValue> {
+        let text = crate::core::text::decode(bytes)
+            .map_err(|problem| dataset_error(&LoadError::new(vec![problem])))?;
+        match format {
+            "ours" => Explorer::new(text),
+            #[cfg(feature = "import")]
+            "auto" | "timelinejs" | "csv" => {
+                let format = match format {
+                    "auto" => import::guess_format(text),
+                    other => ImportFormat::from_name(other),
+                };
+                let Some(format) = format else {
+                    return Explorer::new(text);
+                };
+                let imported = import::import(format, text).map_err(|e| dataset_error(&e))?;
+                Ok(Explorer::of(imported.dataset, imported.warnings))
+            }
+            other => Err(js_sys::Error::new(&format!(
+                "no timeline format {} in this build: use {}",
+                crate::core::json::quoted(other),
+                if cfg!(feature = "import") {
+                    "ours, timelinejs, csv or auto"
+                } else {
+                    "ours"
+                }
+            ))
+            .into()),
+        }
+    }
+
+    /// What an opened timeline's import skipped, each with its place:
+    /// `[{ kind, path, line, column, message }]`.
+    #[wasm_bindgen(js_name = importWarnings)]
+    pub fn import_warnings(&self) -> Result<JsValue, JsValue> {
+        to_js(&problem_views(&self.import_warnings))
+    }
+}
+
+impl Explorer {
+    fn of(dataset: Dataset, import_warnings: Vec<Problem>) -> Explorer {
         let summary = summarize(&dataset);
         let index = QueryIndex::build(&dataset);
         let timeline = RefCell::new(TimelineState::new(&dataset));
-        Ok(Explorer {
+        Explorer {
             dataset,
             summary,
             index,
@@ -57,9 +116,13 @@ impl Explorer {
             label_widths: RefCell::default(),
             last_result: RefCell::default(),
             base: RefCell::default(),
-        })
+            import_warnings,
+        }
     }
+}
 
+#[wasm_bindgen]
+impl Explorer {
     #[wasm_bindgen(getter)]
     pub fn title(&self) -> String {
         self.dataset.title.clone()
@@ -477,11 +540,8 @@ struct ProblemView<'a> {
     message: &'a str,
 }
 
-fn dataset_error(error: &LoadError) -> JsValue {
-    let js_error = js_sys::Error::new(&error.to_string());
-    js_error.set_name("DatasetError");
-    let problems: Vec<ProblemView> = error
-        .problems()
+fn problem_views(problems: &[Problem]) -> Vec<ProblemView<'_>> {
+    problems
         .iter()
         .map(|p| ProblemView {
             kind: p.kind.as_str(),
@@ -490,7 +550,13 @@ fn dataset_error(error: &LoadError) -> JsValue {
             column: p.pos.column,
             message: &p.message,
         })
-        .collect();
+        .collect()
+}
+
+fn dataset_error(error: &LoadError) -> JsValue {
+    let js_error = js_sys::Error::new(&error.to_string());
+    js_error.set_name("DatasetError");
+    let problems = problem_views(error.problems());
     // Should attaching the list fail, the message still carries every problem.
     if let Ok(list) = to_js(&problems) {
         let _ = js_sys::Reflect::set(&js_error, &JsValue::from_str("problems"), &list);

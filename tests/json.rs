@@ -119,10 +119,47 @@ fn agrees_with_serde_json_on_the_real_dataset() {
             (Value::Object(a), serde_json::Value::Object(b)) => {
                 a.len() == b.len()
                     && a.iter()
-                        .all(|m| b.get(&m.key).is_some_and(|v| same(&m.value, v)))
+                        .all(|m| b.get(&*m.key).is_some_and(|v| same(&m.value, v)))
             }
             _ => false,
         }
     }
     assert!(same(&ours, &theirs));
+}
+
+/// Line and column from the block index agree with counting from the start,
+/// across block boundaries, on long lines and with multi-byte characters.
+#[test]
+fn line_index_agrees_with_counting() {
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(["a", "é", "😀", "\n", "\r\n", "ab", "\u{200b}"][i * 7 % 11 % 7]);
+        if i % 500 == 0 {
+            text.push_str(&"x".repeat(2500));
+        }
+    }
+    let lines = LineIndex::new(&text);
+    for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u32 + 1;
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let column = text[line_start..offset].chars().count() as u32 + 1;
+        let pos = lines.position(offset);
+        assert_eq!((pos.line, pos.column), (line, column), "at byte {offset}");
+    }
+}
+
+#[test]
+fn shortened_keeps_short_text_and_cuts_long_text() {
+    use icet_explorer::core::json::{quoted, shortened, MESSAGE_CHARS};
+    let short = "é".repeat(MESSAGE_CHARS);
+    assert_eq!(shortened(&short), short.as_str());
+    let long = format!("{}{}", "a".repeat(100), "é".repeat(100));
+    let cut = shortened(&long);
+    assert_eq!(cut.chars().count(), MESSAGE_CHARS);
+    assert!(cut.starts_with("aaaa") && cut.contains('…') && cut.ends_with("éé"));
+    assert_eq!(
+        quoted(&"\"".repeat(1000)).chars().count(),
+        2 + MESSAGE_CHARS + 59
+    );
 }

@@ -122,7 +122,9 @@ fn the_writer_escapes_text_and_values_and_refuses_unsafe_links() {
 const TAGS: &[&str] = &[
     "a",
     "article",
+    "bdi",
     "blockquote",
+    "button",
     "caption",
     "circle",
     "dd",
@@ -144,6 +146,7 @@ const TAGS: &[&str] = &[
     "mark",
     "ol",
     "p",
+    "pre",
     "rect",
     "section",
     "span",
@@ -281,6 +284,76 @@ fn with_text_everywhere(text: &str) -> Option<Dataset> {
     }
     walk(&mut json, text);
     load(&json.to_string()).ok()
+}
+
+/// Elements that isolate their text from the page's words around them: a
+/// `<bdi>`, an inline element the style sheet isolates (`unicode-bidi` in
+/// www/style.css), or a block, which is a bidi paragraph of its own.
+const ISOLATING: &[&str] = &[
+    "bdi",
+    "a",
+    "span",
+    "time",
+    "mark",
+    "strong",
+    "label",
+    "legend",
+    "text",
+    "p",
+    "blockquote",
+    "h2",
+    "h3",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "caption",
+    "figcaption",
+    "pre",
+    "li",
+    "summary",
+];
+
+#[test]
+fn data_text_cannot_reorder_the_page_words_around_it() {
+    let data = "x\u{202e}evil";
+    let dataset = with_text_everywhere("\u{202e}evil").unwrap();
+    let mut checked = 0;
+    for query in [
+        "",
+        "item=isro-chairman-visit",
+        "item=nasa-administrator-visit",
+        "view=tracker",
+    ] {
+        let markup = render_all(&dataset, query, 700.0);
+        let mut open: Vec<&str> = Vec::new();
+        let mut rest = markup.as_str();
+        while !rest.is_empty() {
+            let text_end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..text_end];
+            if text.contains('\u{202e}') {
+                // A facet's label may add words derived from the data (a
+                // source's date), inside the same isolated element.
+                assert!(text.contains(data), "{text:?} in {query:?}");
+                let parent = open.last().copied().unwrap_or("(none)");
+                assert!(
+                    ISOLATING.contains(&parent),
+                    "data in <{parent}> in {query:?}"
+                );
+                checked += 1;
+            }
+            rest = &rest[text_end..];
+            let Some(tag_end) = rest.find('>') else { break };
+            let tag = &rest[1..tag_end];
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(open.pop(), Some(name), "unbalanced markup in {query:?}");
+            } else if !tag.starts_with("input") {
+                open.push(tag.split(' ').next().unwrap_or_default());
+            }
+            rest = &rest[tag_end + 1..];
+        }
+    }
+    assert!(checked > 20, "only {checked} data texts were checked");
 }
 
 fn hostile_text() -> impl Strategy<Value = String> {

@@ -121,3 +121,54 @@ proptest! {
         prop_assert_eq!(to_query_string(&again), canonical);
     }
 }
+
+/// Hostile URLs: warnings quote names and values shortened, and a URL with
+/// many parameters or escapes costs time linear in its length.
+#[test]
+fn warnings_stay_short_whatever_the_url() {
+    let long = "k".repeat(10_000);
+    let inputs = [
+        format!("{long}=1"),
+        format!("{long}=1&{long}=2"),
+        format!("sort={long}"),
+        format!("view={long}"),
+        format!("q={}", "%zz".repeat(10_000)),
+        format!("from={long}"),
+        format!("item=%FF{long}"),
+    ];
+    for input in &inputs {
+        let (_, warnings) = parse(input);
+        assert!(!warnings.is_empty(), "no warning for {}", &input[..20]);
+        for warning in &warnings {
+            assert!(
+                warning.chars().count() < 300,
+                "a warning of {} characters",
+                warning.chars().count()
+            );
+        }
+    }
+    let (_, warnings) = parse(&"%zz".repeat(10_000));
+    assert_eq!(warnings.len(), 2, "one warning per text, not per escape");
+    let many: Vec<String> = (0..50_000).map(|i| format!("p{i}=1")).collect();
+    let (_, warnings) = parse(&many.join("&"));
+    assert_eq!(warnings.len(), 50_000);
+}
+
+/// Inputs the fuzzer (`make fuzz`, target `url_state`) found breaking the
+/// round trip, kept as regression tests.
+#[test]
+fn fuzz_findings_round_trip() {
+    let dir = support::repo_path("tests/data/fuzz/url_state");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let input = String::from_utf8_lossy(&bytes);
+        let (state, _) = parse(&input);
+        let written = to_query_string(&state);
+        let (again, warnings) = parse(&written);
+        assert!(warnings.is_empty(), "{:?}: {warnings:?}", entry.file_name());
+        assert_eq!(again, state, "{:?}", entry.file_name());
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

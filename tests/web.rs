@@ -510,3 +510,96 @@ fn the_timeline_draws_the_query_and_follows_zoom_and_selection() {
     assert_ne!(texts(&timeline, ".axis text"), zoomed);
     timeline.remove();
 }
+
+/// A problem view as the page shows it: a place and a message.
+fn check_problems(error: &JsValue, what: &str) {
+    let problems: js_sys::Array = get(error, "problems")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("{what}: no problems list"));
+    assert!(problems.length() > 0, "{what}: no problem");
+    for problem in problems.iter() {
+        assert!(number(&problem, "line") >= 1, "{what}: no line");
+        assert!(number(&problem, "column") >= 1, "{what}: no column");
+        let message = get(&problem, "message").as_string().unwrap_or_default();
+        assert!(
+            !message.is_empty() && message.len() < 600,
+            "{what}: {message:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn hostile_files_are_refused_with_their_places_through_the_boundary() {
+    let utf16: Vec<u8> = MINIMAL.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let deep = "[".repeat(100_000);
+    let huge_name = format!("{{\"{}\": 1}}", "x".repeat(5_000_000));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated after a mark",
+            b"\xEF\xBB\xBF{\"version\": 1, \"ti".to_vec(),
+            "ours",
+        ),
+        ("UTF-16", utf16, "ours"),
+        (
+            "invalid UTF-8",
+            b"{\"title\": \"caf\xe9\"}".to_vec(),
+            "ours",
+        ),
+        ("a NUL", b"{\"version\": 1,\0}".to_vec(), "ours"),
+        ("nesting 100,000 deep", deep.into_bytes(), "ours"),
+        ("a 5 MB unknown name", huge_name.into_bytes(), "ours"),
+        (
+            "a dangling reference",
+            MINIMAL
+                .replace(
+                    "\"participants\": [\"isro\"]",
+                    "\"participants\": [\"nobody\"]",
+                )
+                .into_bytes(),
+            "ours",
+        ),
+        (
+            "an unsafe URL",
+            MINIMAL
+                .replace("https://www.whitehouse.gov/example", "javascript:alert(1)")
+                .into_bytes(),
+            "ours",
+        ),
+        (
+            "a CSV quote left open",
+            b"Year,Headline\r\n2020,\"never closed".to_vec(),
+            "csv",
+        ),
+        (
+            "TimelineJS dates of the wrong type",
+            br#"{"events": [{"start_date": {"year": "soon"}, "text": {"headline": "x"}}]}"#
+                .to_vec(),
+            "timelinejs",
+        ),
+        (
+            "TimelineJS without events",
+            br#"{"title": {"text": {"headline": "x"}}}"#.to_vec(),
+            "auto",
+        ),
+    ];
+    for (what, bytes, format) in &cases {
+        match Explorer::open(bytes, format) {
+            Ok(_) => panic!("{what} opened"),
+            Err(error) => check_problems(&error, what),
+        }
+    }
+    // A sound file in each format opens.
+    let timelinejs = br#"{"events": [{"start_date": {"year": 2023, "month": 1}, "text": {"headline": "<b>Bold</b> move", "text": "<a href=\"javascript:x\">bad</a> <a href=\"https://example.org/\">good</a>"}}]}"#;
+    let opened = Explorer::open(timelinejs, "auto").unwrap();
+    let view = opened.render("item=bold-move", 600.0).unwrap();
+    let detail = get(&view, "detail").as_string().unwrap_or_default();
+    assert!(
+        detail.contains("Bold move") && !detail.contains("<b>"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("https://example.org/") && !detail.contains("javascript:"),
+        "{detail}"
+    );
+    assert!(Explorer::open(MINIMAL.as_bytes(), "auto").is_ok());
+}

@@ -30,10 +30,32 @@ function withEngine(action, control, key) {
   return undefined;
 }
 
+/**
+ * Asks for everything the engine needs at once, rather than one after the
+ * other as each module finds what it imports: on a slow network each step
+ * of that chain would cost a round trip before the first input is answered.
+ */
+function preloadEngine() {
+  const hints = [['modulepreload', 'engine.js'], ['modulepreload', 'dom.js'], ['modulepreload', 'pkg/icet_explorer.js'],
+    ['fetch', 'pkg/icet_explorer_bg.wasm'], ['fetch', datasetUrl().href]];
+  for (const [kind, href] of hints) {
+    const link = document.createElement('link');
+    if (kind === 'modulepreload') {
+      link.rel = 'modulepreload';
+    } else {
+      // The same mode as the engine's own fetch, so that it gets this response.
+      Object.assign(link, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous' });
+    }
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 /** Loads the engine, once. */
 function loadEngine() {
   loading ??= (async () => {
     document.documentElement.dataset.engine = 'loading';
+    preloadEngine();
     const { startEngine } = await import('./engine.js').catch((error) => {
       throw Object.assign(new Error(`Could not start the explorer's engine: ${error.message}`), { engine: true });
     });
@@ -122,6 +144,17 @@ function wireControls() {
     ));
   }
   document.addEventListener('click', interceptLinks);
+  // "Copy the reference" in "Cite this item": the text is already in the page.
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('button.copy-reference');
+    if (!button) return;
+    try {
+      await navigator.clipboard.writeText(button.parentElement.querySelector('.reference').textContent);
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Select the text above to copy it';
+    }
+  });
   $('embed-open').addEventListener('click', openEmbedDialog);
   // A pointer on its way or keyboard focus starts loading the dialog before the click.
   for (const type of ['pointerenter', 'focus']) {
@@ -146,7 +179,12 @@ function wireControls() {
       link.rel = 'noopener';
     });
   }
-  window.addEventListener('popstate', () => withEngine(({ render }) => render()));
+  // Back out of an opened timeline returns to the dataset the page was built with.
+  window.addEventListener('popstate', () => {
+    if (document.documentElement.dataset.local && !isLocal()) location.reload();
+    else withEngine(({ render }) => render());
+  });
+  wireOpenTimeline();
   // In an article the wheel scrolls the article; the timeline zooms with Ctrl or pinch.
   wireTimeline($('timeline'), {
     act: (change) => withEngine(({ explorer, redrawTimeline }) => {
@@ -159,6 +197,38 @@ function wireControls() {
   const intent = () => loadEngine();
   for (const type of ['pointerover', 'focusin', 'touchstart']) $('explorer').addEventListener(type, intent, { once: true, passive: true });
   document.addEventListener('keydown', intent, { once: true });
+}
+
+const isLocal = () => new URLSearchParams(location.search).get('data') === 'local';
+
+/** "Open your own timeline": a file chosen, dropped or pasted; its code loads on first use. */
+function wireOpenTimeline() {
+  const panel = $('open-timeline');
+  if (!panel) return;
+  const open = (control, read) => withEngine((engine) => import('./open-timeline.js').then(
+    async (module) => {
+      if (await read(module, engine)) document.documentElement.dataset.local = 'true';
+    },
+    (error) => showNotice(`Could not load "Open your own timeline": ${error.message}`),
+  ), control);
+  $('open-file').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) open(event.target, (module, engine) => module.openFile(engine, file));
+  });
+  $('open-pasted').addEventListener('click', (event) => {
+    const text = $('open-text').value;
+    if (text.trim()) open(event.currentTarget, (module, engine) => module.openText(engine, text, 'the pasted text'));
+  });
+  document.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  });
+  document.addEventListener('drop', (event) => {
+    const [file] = event.dataTransfer?.files ?? [];
+    if (!file) return;
+    event.preventDefault();
+    open(document.body, (module, engine) => module.openFile(engine, file));
+  });
+  $('back-to-icet').addEventListener('click', () => location.assign(location.pathname));
 }
 
 function boot() {
@@ -175,6 +245,13 @@ function boot() {
   }
   // On a phone the results come first; the filters open on request.
   if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
+  if (isLocal()) {
+    // A timeline opened from a file lives only in the tab that opened it.
+    const params = new URLSearchParams(location.search);
+    params.delete('data');
+    history.replaceState(null, '', params.toString() ? `?${params}` : location.pathname);
+    showNotice('This address showed a timeline opened from a file on someone’s computer, which is not here. Here is the iCET dataset instead.');
+  }
   try {
     datasetUrl();
   } catch (error) {

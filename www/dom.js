@@ -23,12 +23,14 @@ const keyOf = (node) => (node.nodeType === 1 ? node.getAttribute('data-key') ?? 
 
 function morphChildren(target, source) {
   const keyed = new Map();
-  for (const child of target.children) {
+  for (let child = target.firstElementChild; child; child = child.nextElementSibling) {
     const key = keyOf(child);
     if (key !== null) keyed.set(key, child);
   }
   let cursor = target.firstChild;
-  for (const next of [...source.childNodes]) {
+  for (let next = source.firstChild, following; next; next = following) {
+    // Read before `next` may move into the page.
+    following = next.nextSibling;
     const key = keyOf(next);
     let match = null;
     if (key !== null) {
@@ -57,13 +59,21 @@ function morphNode(target, source) {
     if (target.nodeValue !== source.nodeValue) target.nodeValue = source.nodeValue;
     return;
   }
-  for (const { name, value } of source.attributes) {
+  const wanted = source.attributes;
+  for (let i = 0; i < wanted.length; i += 1) {
+    const { name, value } = wanted[i];
     if (target.getAttribute(name) !== value) target.setAttribute(name, value);
   }
-  for (const { name } of [...target.attributes]) {
+  const present = target.attributes;
+  // Backwards, since removing one shifts those after it.
+  for (let i = present.length - 1; i >= 0; i -= 1) {
+    const { name } = present[i];
     // Whether a <details> is open is the reader's choice, not the view's.
     if (!source.hasAttribute(name) && !(name === 'open' && target.localName === 'details')) target.removeAttribute(name);
   }
-  if (target.localName === 'input') target.checked = source.hasAttribute('checked');
-  morphChildren(target, source);
+  if (target.localName === 'input') {
+    const checked = source.hasAttribute('checked');
+    if (target.checked !== checked) target.checked = checked;
+  }
+  if (target.firstChild || source.firstChild) morphChildren(target, source);
 }

@@ -10,7 +10,8 @@ import {
 // The timeline's label font; Rust lays labels out with its measured widths.
 const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
-async function fetchText(url, what) {
+/** The bytes of `url`; Rust reads them as icet-check does, so an encoding problem has its place. */
+async function fetchBytes(url, what) {
   let response;
   try {
     response = await fetch(url);
@@ -18,7 +19,7 @@ async function fetchText(url, what) {
     throw new Error(`Could not fetch ${what} (${url.pathname}): ${error.message}`);
   }
   if (!response.ok) throw new Error(`Could not fetch ${what} (${url.pathname}): HTTP ${response.status}.`);
-  return response.text();
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** The widths of the label font's printable ASCII characters, then of any other. */
@@ -40,18 +41,22 @@ const timelineWidth = () => $('timeline').clientWidth || 1;
  * full render (an embed reports its height).
  */
 export async function startEngine({ afterRender }) {
-  const [module, text] = await Promise.all([
+  const [module, bytes] = await Promise.all([
     import('./pkg/icet_explorer.js').then(async (loaded) => {
       await loaded.default();
       return loaded;
     }).catch((error) => {
       throw Object.assign(new Error(`Could not start the explorer's WebAssembly module: ${error.message}`), { engine: true });
     }),
-    fetchText(datasetUrl(), 'the dataset'),
+    fetchBytes(datasetUrl(), 'the dataset'),
   ]);
-  const explorer = new module.Explorer(text);
-  explorer.setLabelWidths(measureLabelFont());
-  explorer.setBase(new URL(location.pathname, location.href).href);
+  const labelWidths = measureLabelFont();
+  const prepare = (opened) => {
+    opened.setLabelWidths(labelWidths);
+    opened.setBase(new URL(location.pathname, location.href).href);
+    return opened;
+  };
+  let explorer = prepare(module.Explorer.open(bytes, 'ours'));
   /** The width the timeline was last drawn at, so a resize to the same width draws nothing. */
   let drawnWidth = 0;
   let timelineFrame = 0;
@@ -104,22 +109,32 @@ export async function startEngine({ afterRender }) {
     return render();
   }
 
-  /** Redraws the timeline alone, at most once per animation frame. */
+  /**
+   * Redraws the timeline alone, at most once per animation frame: a discrete
+   * input (a button, a key) is answered at once, and the inputs that follow
+   * within the same frame (wheel, drag) are drawn together in the next one.
+   */
+  let drewThisFrame = false;
+  function drawTimeline() {
+    if ($('timeline-view').hidden) return;
+    drawnWidth = timelineWidth();
+    apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
+  }
   function redrawTimeline() {
+    if (!drewThisFrame) {
+      drewThisFrame = true;
+      drawTimeline();
+      requestAnimationFrame(() => requestAnimationFrame(() => { drewThisFrame = false; }));
+      return;
+    }
     if (timelineFrame) return;
-    timelineFrame = requestAnimationFrame(() => {
+    timelineFrame = requestAnimationFrame(() => requestAnimationFrame(() => {
       timelineFrame = 0;
-      if ($('timeline-view').hidden) return;
-      drawnWidth = timelineWidth();
-      apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
-    });
+      drawTimeline();
+    }));
   }
 
-  if (new URLSearchParams(location.search).has('data')) {
-    const summary = explorer.summaryMarkup();
-    if ($('header-facts')) apply($('header-facts'), summary.facts);
-    if ($('summary-body')) apply($('summary-body'), summary.tables);
-  }
+  if (new URLSearchParams(location.search).has('data')) showSummary();
   if (needsOwnView()) {
     render();
   } else {
@@ -132,8 +147,17 @@ export async function startEngine({ afterRender }) {
     if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
 
+  /** Shows the header's counts and "What the dataset holds" for the dataset in use. */
+  function showSummary() {
+    const summary = explorer.summaryMarkup();
+    if ($('header-facts')) apply($('header-facts'), summary.facts);
+    if ($('summary-body')) apply($('summary-body'), summary.tables);
+  }
+
   return {
-    explorer,
+    get explorer() {
+      return explorer;
+    },
     render,
     navigate,
     /** Changes the parameters of the current state and navigates there. */
@@ -143,5 +167,24 @@ export async function startEngine({ afterRender }) {
       navigate(params.toString(), options);
     },
     redrawTimeline,
+    /**
+     * Shows a timeline the reader opened in place of the dataset, in this
+     * tab only: the URL says `data=local`, so a shared link never points at
+     * data its recipient cannot have. Throws a `DatasetError` (the explorer
+     * stays as it was) when the text cannot be shown.
+     */
+    async openTimeline(bytes) {
+      // The importers come in a build of their own, loaded by the few who open a file.
+      const full = await import('./pkg-import/icet_explorer.js');
+      await full.default();
+      const next = prepare(full.Explorer.open(bytes, 'auto'));
+      const warnings = next.importWarnings();
+      explorer.free();
+      explorer = next;
+      history.pushState(null, '', '?data=local');
+      showSummary();
+      render();
+      return { title: explorer.title, warnings };
+    },
   };
 }

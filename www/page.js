@@ -24,9 +24,12 @@ export const currentEmbedParams = () => embedParams;
 /** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
 export function datasetUrl() {
   const requested = new URLSearchParams(location.search).get('data');
+  if (requested === 'local') throw new Error('A timeline opened from a file is not on this site.');
   const url = new URL(requested || 'data/icet.json', document.baseURI);
   if (url.origin !== location.origin) {
-    throw new Error(`The data parameter must name a file on this site (${location.origin}), not ${url.origin}.`);
+    // A javascript: or data: address has no origin to name; its scheme says what it is.
+    const elsewhere = url.origin === 'null' ? `a ${url.protocol} address` : url.origin;
+    throw new Error(`The data parameter must name a file on this site (${location.origin}), not ${elsewhere}.`);
   }
   return url;
 }

@@ -4,6 +4,13 @@
 //! size: load and index-build times, heap held by the dataset and its index,
 //! and the median time of typical queries, next to a naive scan without an
 //! index (the baseline) run in the same process on the same data.
+//!
+//! `icet-bench --hostile` loads the worst shapes of hostile input (many
+//! problems on one line, huge names and values) at 1x, 2x and 4x their size
+//! and prints time and peak memory per MB, and their ratio to 1x: flat
+//! ratios mean cost linear in the input. `icet-bench --memory [ITEMS...]`
+//! prints the peak heap of loading synthetic datasets (100k and 1M items by
+//! default): the text, and what loading adds on top of it.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,20 +22,47 @@ use icet_explorer::core::synthetic::dataset_json;
 use icet_explorer::core::url_state;
 use icet_explorer::load;
 
-/// Counts the bytes currently allocated, to measure what the index holds.
+/// Counts the bytes currently allocated, to measure what the index holds,
+/// and the most ever allocated at once since [`reset_peak`].
 struct CountingAllocator;
 
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grow(bytes: usize) {
+    let now = ALLOCATED.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+/// Starts measuring the peak afresh; returns the bytes allocated now.
+fn reset_peak() -> usize {
+    let now = ALLOCATED.load(Ordering::Relaxed);
+    PEAK.store(now, Ordering::Relaxed);
+    now
+}
+
+fn peak() -> usize {
+    PEAK.load(Ordering::Relaxed)
+}
 
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+        grow(layout.size());
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
         unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            grow(new_size - layout.size());
+        } else {
+            ALLOCATED.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
 
@@ -120,11 +154,163 @@ fn format_duration(duration: Duration) -> String {
     }
 }
 
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+/// The minimal test dataset with `build` applied to its event (as minified
+/// JSON text, so on one line), for the hostile shapes.
+fn minimal_with(edit: impl FnOnce(&mut String)) -> String {
+    let base = include_str!("../../tests/data/load/minimal.json");
+    let mut text = icet_explorer::core::json::minify(base).expect("the minimal dataset is JSON");
+    edit(&mut text);
+    text
+}
+
+/// The worst shapes of hostile input, `scale` times over: (name, text).
+fn hostile_shapes(scale: usize) -> Vec<(&'static str, String)> {
+    let events_at = |text: &String| text.find("\"events\":[").expect("events") + 10;
+    vec![
+        (
+            "misspelt fields, one line",
+            minimal_with(|text| {
+                let at = events_at(text);
+                let mut events = String::new();
+                for i in 0..5_000 * scale {
+                    events.push_str(&format!(
+                        "{{\"id\":\"event-{i}\",\"titel\":\"{}\",\"type\":\"visit\"}},",
+                        "x".repeat(1000)
+                    ));
+                }
+                text.insert_str(at, &events);
+            }),
+        ),
+        (
+            "dangling references, one line",
+            minimal_with(|text| {
+                let at = text.find("\"participants\":[").expect("participants") + 16;
+                let refs: String = (0..50_000 * scale)
+                    .map(|i| format!("\"nobody-{i}\","))
+                    .collect();
+                text.insert_str(at, &refs);
+            }),
+        ),
+        (
+            "duplicate members, one object",
+            minimal_with(|text| {
+                let members: String = (0..50_000 * scale)
+                    .map(|i| format!("\"extra-{}\":{i},", i % 1000))
+                    .collect();
+                text.insert_str(1, &members);
+            }),
+        ),
+        (
+            "huge unknown field name",
+            minimal_with(|text| {
+                text.insert_str(1, &format!("\"{}\":1,", "x".repeat(12_500_000 * scale)));
+            }),
+        ),
+        (
+            "huge id",
+            minimal_with(|text| {
+                let at = text
+                    .find("\"id\":\"isro-chairman-visit\"")
+                    .expect("event id")
+                    + 6;
+                text.insert_str(at, &"Y".repeat(12_500_000 * scale));
+            }),
+        ),
+    ]
+}
+
+fn hostile() {
+    println!("Hostile shapes: time and peak heap per MB of input at 1x, 2x, 4x (release build, best of 3)");
+    println!("a flat ratio to 1x means cost linear in the input\n");
+    println!(
+        "  {:<32} {:>5} {:>9} {:>9} {:>11} {:>10} {:>12} {:>11} {:>10}",
+        "shape",
+        "scale",
+        "MB",
+        "problems",
+        "time",
+        "ms/MB",
+        "ratio to 1x",
+        "peak MB/MB",
+        "message MB"
+    );
+    let mut firsts: Vec<Option<f64>> = vec![None; hostile_shapes(0).len()];
+    for scale in [1, 2, 4] {
+        for (index, (name, text)) in hostile_shapes(scale).into_iter().enumerate() {
+            let mut best = Duration::MAX;
+            let mut problems = 0;
+            let mut message_bytes = 0;
+            let mut peak_bytes = 0;
+            for _ in 0..3 {
+                let before = reset_peak();
+                let start = Instant::now();
+                let result = load(&text);
+                best = best.min(start.elapsed());
+                peak_bytes = peak() - before;
+                let error = result.expect_err("hostile shapes do not load");
+                problems = error.problems().len();
+                message_bytes = error.problems().iter().map(|p| p.message.len()).sum();
+            }
+            let per_mb = best.as_secs_f64() * 1e3 / mb(text.len());
+            let first = *firsts[index].get_or_insert(per_mb);
+            println!(
+                "  {:<32} {:>4}x {:>9.1} {:>9} {:>11} {:>10.2} {:>11.2}x {:>11.2} {:>10.2}",
+                name,
+                scale,
+                mb(text.len()),
+                problems,
+                format_duration(best),
+                per_mb,
+                per_mb / first,
+                peak_bytes as f64 / text.len() as f64,
+                mb(message_bytes),
+            );
+        }
+    }
+}
+
+fn memory(sizes: &[usize]) {
+    println!("Peak heap of loading synthetic datasets (release build)\n");
+    println!(
+        "  {:>9} {:>10} {:>14} {:>16} {:>12}",
+        "items", "text MB", "peak MB (all)", "peak MB - text", "dataset MB"
+    );
+    for &items in sizes {
+        let start = reset_peak();
+        let json = dataset_json(items, 42);
+        let before = reset_peak();
+        let dataset = load(&json).expect("synthetic datasets load");
+        let peak_bytes = peak() - start;
+        let held = ALLOCATED.load(Ordering::Relaxed) - before;
+        drop(dataset);
+        println!(
+            "  {:>9} {:>10.1} {:>14.1} {:>16.1} {:>12.1}",
+            items,
+            mb(json.len()),
+            mb(peak_bytes),
+            mb(peak_bytes - json.len()),
+            mb(held),
+        );
+    }
+}
+
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    if args.iter().any(|a| a == "--hostile") {
+        return hostile();
+    }
+    if args.iter().any(|a| a == "--memory") {
+        return memory(if sizes.is_empty() {
+            &[100_000, 1_000_000]
+        } else {
+            &sizes
+        });
+    }
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000, 100_000]
     } else {

@@ -3,11 +3,23 @@
 //! `cargo run --bin icet-check -- data/icet.json [--source ID=PATH ...]`
 //! Sources with a `text_file` have their quotes checked against it; further
 //! texts can be given with `--source`. Prints the counts, or every problem.
+//! Files are read as bytes and decoded as the page decodes them
+//! (`core::text::decode`): UTF-8, with or without a byte order mark.
 
 use std::path::Path;
 use std::process::ExitCode;
 
+use icet_explorer::core::text::decode;
 use icet_explorer::{load, load_with_sources, summarize, SourceTexts};
+
+/// The text of the file at `path`, decoded as the page decodes it.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    match decode(&bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(problem) => Err(format!("{}: {problem}", path.display())),
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,16 +40,15 @@ fn main() -> ExitCode {
 }
 
 fn run(path: &Path, extra: &[String]) -> Result<String, String> {
-    let json = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let json = decode(&bytes).map_err(|problem| format!("{problem}"))?;
     // A first pass finds the sources and their stored texts; the second checks quotes.
-    let dataset = load(&json).map_err(|e| e.to_string())?;
+    let dataset = load(json).map_err(|e| e.to_string())?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut texts = SourceTexts::new();
     for source in &dataset.sources {
         if let Some(file) = &source.text_file {
-            let text = std::fs::read_to_string(base.join(file))
-                .map_err(|e| format!("cannot read {file}: {e}"))?;
-            texts.insert(&source.id, &text);
+            texts.insert(&source.id, &read_text(&base.join(file))?);
         }
     }
     let mut pairs = extra.iter();
@@ -47,12 +58,9 @@ fn run(path: &Path, extra: &[String]) -> Result<String, String> {
             .filter(|_| flag == "--source")
             .ok_or("expected --source ID=PATH")?;
         let (id, file) = spec.split_once('=').ok_or("expected --source ID=PATH")?;
-        texts.insert(
-            id,
-            &std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?,
-        );
+        texts.insert(id, &read_text(Path::new(file))?);
     }
-    let dataset = load_with_sources(&json, &texts).map_err(|e| e.to_string())?;
+    let dataset = load_with_sources(json, &texts).map_err(|e| e.to_string())?;
     let summary = summarize(&dataset);
     let mut report = format!(
         "ok: {} events, {} commitments, {} actors, {} focus areas, {} sources, {} citations",

@@ -11,6 +11,8 @@ use super::json::Position;
 /// is for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProblemKind {
+    /// The bytes are not UTF-8 text (UTF-16, Latin-1, a broken character).
+    Encoding,
     /// The text is not JSON.
     Syntax,
     /// A member the format does not define.
@@ -58,6 +60,7 @@ pub enum ProblemKind {
 impl ProblemKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            ProblemKind::Encoding => "encoding",
             ProblemKind::Syntax => "syntax",
             ProblemKind::UnknownField => "unknown_field",
             ProblemKind::MissingField => "missing_field",
@@ -89,13 +92,16 @@ impl fmt::Display for ProblemKind {
     }
 }
 
-/// One problem: what, where (JSON path, line and column) and why.
+/// One problem: what, where (JSON path, line and column, byte offset) and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub kind: ProblemKind,
     /// A JSON path such as `events[3].date.value`; empty for the whole document.
     pub path: String,
     pub pos: Position,
+    /// The byte offset of `pos`: in the text loaded, or for an encoding
+    /// problem, in the bytes read.
+    pub offset: usize,
     pub message: String,
 }
 
@@ -117,7 +123,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    pub(crate) fn new(mut problems: Vec<Problem>) -> LoadError {
+    pub fn new(mut problems: Vec<Problem>) -> LoadError {
         debug_assert!(!problems.is_empty());
         super::order::sort_by_key(&mut problems, |p| (p.pos.line, p.pos.column));
         LoadError { problems }

@@ -5,6 +5,7 @@
 //! column, which general-purpose parsers throw away. Objects keep their members
 //! in order and keep duplicate keys, so that the loader can report them too.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A 1-based line and column (in characters) in the source text.
@@ -23,62 +24,130 @@ impl fmt::Display for Position {
 /// A JSON value and the byte offset where it starts. Offsets become lines
 /// and columns only when a problem is reported (see [`LineIndex`]), which
 /// keeps parsing linear even when the whole document is one line.
+///
+/// Strings, member names and numbers borrow from the text when they can
+/// (strings without escapes, which are nearly all), so the tree of a large
+/// document costs its nodes, not a second copy of its text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'t> {
+    pub value: Value<'t>,
     pub offset: usize,
 }
 
-/// Turns byte offsets into lines and columns.
+/// Turns byte offsets into lines and columns, in time independent of the
+/// length of the line: the whole document may be one line (the site serves
+/// it minified), with thousands of problems on it.
+///
+/// It is built in one pass and keeps, for every block of [`BLOCK`] bytes,
+/// the characters and line breaks before it and where the line running into
+/// it starts. A position then costs one block of counting, so reporting `p`
+/// problems in `n` bytes costs O(n + p · BLOCK), never O(n · p).
 pub struct LineIndex<'t> {
-    text: &'t str,
-    line_starts: Vec<usize>,
+    bytes: &'t [u8],
+    blocks: Vec<Block>,
+}
+
+/// What is known at the start of a block of the text.
+#[derive(Clone, Copy)]
+struct Block {
+    /// Characters (not bytes) before the block.
+    chars: usize,
+    /// Line breaks before the block.
+    breaks: usize,
+    /// The byte offset where the line that runs into the block starts.
+    line_start: usize,
+}
+
+/// Bytes per block of [`LineIndex`]: a position costs at most this much counting.
+const BLOCK: usize = 1024;
+
+/// Whether `byte` starts a character (is not a UTF-8 continuation byte).
+fn starts_char(byte: u8) -> bool {
+    (byte as i8) >= -0x40
 }
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> LineIndex<'t> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, line_starts }
+        LineIndex::of_bytes(text.as_bytes())
     }
 
-    pub fn position(&self, offset: usize) -> Position {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |prefix| prefix.chars().count()) as u32
-            + 1;
-        Position {
-            line: line as u32 + 1,
-            column,
+    /// The same for bytes that may not all be UTF-8 (a decoding error's
+    /// place): every byte that is not a continuation byte counts as a character.
+    pub fn of_bytes(bytes: &'t [u8]) -> LineIndex<'t> {
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut next = Block {
+            chars: 0,
+            breaks: 0,
+            line_start: 0,
+        };
+        for (index, chunk) in bytes.chunks(BLOCK).enumerate() {
+            blocks.push(next);
+            for (at, &byte) in chunk.iter().enumerate() {
+                next.chars += usize::from(starts_char(byte));
+                if byte == b'\n' {
+                    next.breaks += 1;
+                    next.line_start = index * BLOCK + at + 1;
+                }
+            }
         }
+        blocks.push(next);
+        LineIndex { bytes, blocks }
+    }
+
+    /// The line and column of the byte at `offset` (the end of the text for
+    /// any offset past it). Columns count characters.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.bytes.len());
+        let block = offset / BLOCK;
+        let known = self.blocks[block];
+        let prefix = &self.bytes[block * BLOCK..offset];
+        let breaks = prefix.iter().filter(|&&b| b == b'\n').count();
+        let line_start = match prefix.iter().rposition(|&b| b == b'\n') {
+            Some(at) => block * BLOCK + at + 1,
+            None => known.line_start,
+        };
+        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
+        Position {
+            line: saturate(known.breaks + breaks + 1),
+            column: saturate(column),
+        }
+    }
+
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self.bytes[block * BLOCK..offset]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count();
+        self.blocks[block].chars + counted
     }
 }
 
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'t> {
     Null,
     Bool(bool),
     /// A number as its literal text. Only whole numbers are ever read (see
     /// [`whole_number`]); parsing floats would pull Rust's float-parsing tables,
     /// about 20 KB, into the wasm.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    Number(&'t str),
+    String(Cow<'t, str>),
+    Array(Vec<Node<'t>>),
+    Object(Vec<Member<'t>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'t> {
+    pub key: Cow<'t, str>,
     pub key_offset: usize,
-    pub value: Node,
+    pub value: Node<'t>,
 }
 
-impl Value {
+impl Value<'_> {
     /// The JSON type name, for messages such as "expected a string, found an array".
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -97,13 +166,15 @@ impl Value {
 pub struct SyntaxError {
     pub message: String,
     pub pos: Position,
+    /// The byte offset of `pos` in the text.
+    pub offset: usize,
 }
 
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON document (RFC 8259) with nothing but white space around it.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -124,7 +195,7 @@ struct Parser<'t> {
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     /// Errors are rare and end parsing, so their position is computed only then.
     fn position(&self) -> Position {
         LineIndex::new(self.text).position(self.at)
@@ -134,6 +205,7 @@ impl Parser<'_> {
         SyntaxError {
             message: message.into(),
             pos: self.position(),
+            offset: self.at,
         }
     }
 
@@ -153,13 +225,20 @@ impl Parser<'_> {
     fn describe_next(&self) -> String {
         match self.text[self.at..].chars().next() {
             None => "the end of the text".to_string(),
-            Some(c) if c.is_control() => format!("U+{:04X}", c as u32),
+            Some('\u{feff}') if self.at == 0 => {
+                "a byte order mark (U+FEFF), which JSON text must not start with".to_string()
+            }
+            Some(c) if c.is_ascii_control() || c == '\u{7f}' => format!("U+{:04X}", c as u32),
             Some('\'') => "'\\''".to_string(),
-            Some(c) => format!("'{c}'"),
+            Some(c) if c.is_ascii() => format!("'{c}'"),
+            // Outside ASCII the character may be invisible (U+FEFF, U+200B)
+            // or look like ASCII (U+201C), so its code point is given too.
+            Some(c) if c.is_control() => format!("U+{:04X}", c as u32),
+            Some(c) => format!("'{c}' (U+{:04X})", c as u32),
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'t>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error_here(format!("nesting deeper than {MAX_DEPTH} levels")));
         }
@@ -182,7 +261,7 @@ impl Parser<'_> {
         Ok(Node { value, offset })
     }
 
-    fn keyword(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+    fn keyword(&mut self, word: &str, value: Value<'t>) -> Result<Value<'t>, SyntaxError> {
         if self.text[self.at..].starts_with(word) {
             self.at += word.len();
             Ok(value)
@@ -194,7 +273,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'t>, SyntaxError> {
         self.at += 1;
         let mut members = Vec::new();
         self.skip_white_space();
@@ -232,6 +311,7 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
+                    members.shrink_to_fit();
                     return Ok(Value::Object(members));
                 }
                 _ => {
@@ -244,7 +324,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'t>, SyntaxError> {
         self.at += 1;
         let mut items = Vec::new();
         self.skip_white_space();
@@ -260,6 +340,7 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
+                    items.shrink_to_fit();
                     return Ok(Value::Array(items));
                 }
                 _ => {
@@ -272,9 +353,11 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    /// A string literal: borrowed from the text unless it has escapes.
+    fn string(&mut self) -> Result<Cow<'t, str>, SyntaxError> {
         self.at += 1;
-        let mut out = String::new();
+        let start = self.at;
+        let mut out: Option<String> = None;
         loop {
             let run_start = self.at;
             while let Some(byte) = self.peek() {
@@ -283,16 +366,25 @@ impl Parser<'_> {
                 }
                 self.at += 1;
             }
-            out.push_str(&self.text[run_start..self.at]);
             match self.peek() {
                 None => return Err(self.error_here("unterminated string")),
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(&self.text[start..self.at - 1]),
+                        Some(mut out) => {
+                            out.push_str(&self.text[run_start..self.at - 1]);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let out = out.get_or_insert_with(String::new);
+                    out.push_str(&self.text[run_start..self.at]);
                     self.at += 1;
-                    out.push(self.escape()?);
+                    let c = self.escape()?;
+                    // `escape` borrows self; push after it returns.
+                    out.push(c);
                 }
                 Some(_) => return Err(self.error_here(
                     "line break or control character inside a string (is a closing quote missing?)",
@@ -355,7 +447,7 @@ impl Parser<'_> {
         }))
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'t>, SyntaxError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -382,7 +474,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(Value::Number(self.text[start..self.at].to_string()))
+        Ok(Value::Number(&self.text[start..self.at]))
     }
 
     fn digits(&mut self) {
@@ -418,12 +510,38 @@ pub fn minify(text: &str) -> Result<String, SyntaxError> {
     Ok(out)
 }
 
-/// `text` as a JSON string literal, for messages: `"id"`. (Rust's `{:?}`
-/// would do, but pulls Unicode's printable-character tables into the wasm.)
+/// `text` as a JSON string literal, for messages: `"id"`, shortened by
+/// [`shortened`] so that a message stays short whatever the input. (Rust's
+/// `{:?}` would do, but pulls Unicode's printable-character tables into the
+/// wasm.)
 pub fn quoted(text: &str) -> String {
+    let text = shortened(text);
     let mut out = String::with_capacity(text.len() + 2);
-    write_string(&mut out, text);
+    write_string(&mut out, &text);
     out
+}
+
+/// Text longer than this many characters is shortened in messages.
+pub const MESSAGE_CHARS: usize = 60;
+/// Characters kept from the start and from the end of shortened text.
+const HEAD_CHARS: usize = 44;
+const TAIL_CHARS: usize = 15;
+
+/// `text` as it may appear in a message: unchanged up to [`MESSAGE_CHARS`]
+/// characters; longer, its start and end around an ellipsis
+/// (`aaaa…zzzz`, [`MESSAGE_CHARS`] characters in all). Costs time in
+/// [`MESSAGE_CHARS`], not in the length of `text`.
+pub fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MESSAGE_CHARS || text.char_indices().nth(MESSAGE_CHARS).is_none() {
+        return text.into();
+    }
+    let head_end = text.char_indices().nth(HEAD_CHARS).map_or(0, |(at, _)| at);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(TAIL_CHARS - 1)
+        .map_or(text.len(), |(at, _)| at);
+    format!("{}…{}", &text[..head_end], &text[tail_start..]).into()
 }
 
 /// Appends `text` to `out` as a JSON string literal, quotes included.

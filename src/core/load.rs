@@ -29,6 +29,7 @@ pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, Loa
             kind: ProblemKind::Syntax,
             path: String::new(),
             pos: e.pos,
+            offset: e.offset,
             message: format!("not valid JSON: {}", e.message),
         }])
     })?;
@@ -125,13 +126,13 @@ struct Loader<'t> {
 
 /// An object being read, with the path that leads to it.
 struct Object<'n> {
-    members: &'n [Member],
+    members: &'n [Member<'n>],
     path: String,
     offset: usize,
 }
 
 impl<'n> Object<'n> {
-    fn get(&self, key: &str) -> Option<&'n Node> {
+    fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.members.iter().find(|m| m.key == key).map(|m| &m.value)
     }
 
@@ -166,11 +167,17 @@ fn is_kebab_id(id: &str) -> bool {
         })
 }
 
+/// `url` without its scheme if that is `http:` or `https:`, in any case.
+fn strip_http_scheme(url: &str) -> Option<&str> {
+    ["https://", "http://"].into_iter().find_map(|scheme| {
+        let head = url.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| &url[scheme.len()..])
+    })
+}
+
 fn is_http_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
+    match strip_http_scheme(url) {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
             !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -178,6 +185,11 @@ fn is_http_url(url: &str) -> bool {
         None => false,
     }
 }
+
+/// Names longer than this (in bytes) get no "did you mean" hint: every
+/// allowed name is shorter, so the hint could only be wrong, and the
+/// distance costs time in the product of the lengths.
+const MAX_HINTED_NAME: usize = 40;
 
 /// Levenshtein distance, for "did you mean" hints on misspelt field names.
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -208,12 +220,18 @@ impl<'t> Loader<'t> {
             kind,
             path: path.into(),
             pos,
+            offset,
             message: message.into(),
         });
     }
 
     /// Reads `node` as an object with exactly the `allowed` members.
-    fn object<'n>(&mut self, node: &'n Node, path: String, allowed: &[&str]) -> Option<Object<'n>> {
+    fn object<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        path: String,
+        allowed: &[&str],
+    ) -> Option<Object<'n>> {
         let Value::Object(members) = &node.value else {
             let found = node.value.type_name();
             self.report(
@@ -224,12 +242,20 @@ impl<'t> Loader<'t> {
             );
             return None;
         };
+        // Small objects look back for duplicates; large ones (hostile ones)
+        // keep a set, so that an object with many members stays linear.
+        let mut seen = std::collections::HashSet::new();
         for (index, member) in members.iter().enumerate() {
-            let member_path = join(&path, &member.key);
-            if members[..index]
-                .iter()
-                .any(|earlier| earlier.key == member.key)
-            {
+            // Paths name members as messages quote them: shortened.
+            let member_path = join(&path, &json::shortened(&member.key));
+            let duplicate = if members.len() <= 16 {
+                members[..index]
+                    .iter()
+                    .any(|earlier| earlier.key == member.key)
+            } else {
+                !seen.insert(&*member.key)
+            };
+            if duplicate {
                 let message = format!("field {} appears more than once", quoted(&member.key));
                 self.report(
                     ProblemKind::DuplicateField,
@@ -237,12 +263,14 @@ impl<'t> Loader<'t> {
                     member.key_offset,
                     message,
                 );
-            } else if !allowed.contains(&member.key.as_str()) {
+            } else if !allowed.contains(&&*member.key) {
                 let closest = allowed
                     .iter()
-                    .min_by_key(|name| edit_distance(name, &member.key));
+                    .filter(|_| member.key.len() <= MAX_HINTED_NAME)
+                    .map(|name| (edit_distance(name, &member.key), name))
+                    .min_by_key(|(distance, _)| *distance);
                 let hint = match closest {
-                    Some(name) if edit_distance(name, &member.key) <= 2 => {
+                    Some((distance, name)) if distance <= 2 => {
                         format!(" (did you mean {}?)", quoted(name))
                     }
                     _ => format!("; expected one of: {}", allowed.join(", ")),
@@ -264,7 +292,7 @@ impl<'t> Loader<'t> {
     }
 
     /// The member `key` of `object`, reporting it if it is required and missing.
-    fn field<'n>(&mut self, object: &Object<'n>, key: &str, need: Need) -> Option<&'n Node> {
+    fn field<'n>(&mut self, object: &Object<'n>, key: &str, need: Need) -> Option<&'n Node<'n>> {
         let node = object.get(key);
         if node.is_none() && need == Required {
             self.report(
@@ -298,7 +326,7 @@ impl<'t> Loader<'t> {
                 );
                 None
             }
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             _ => {
                 self.wrong_type(path, node, "a string");
                 None
@@ -555,7 +583,7 @@ impl<'t> Loader<'t> {
                 );
                 return None;
             }
-            Value::String(s) => s.clone(),
+            Value::String(s) => s.to_string(),
             _ => {
                 self.wrong_type(quote_path, quote_node, "a string");
                 return None;
@@ -644,10 +672,10 @@ impl<'t> Loader<'t> {
         };
         if let Some(node) = self.field(&object, "version", Required) {
             match node.value {
-                Value::Number(ref literal)
+                Value::Number(literal)
                     if whole_number(literal) == Some(i64::from(FORMAT_VERSION)) => {}
-                Value::Number(ref literal) => {
-                    let version = format!("version {literal}");
+                Value::Number(literal) => {
+                    let version = format!("version {}", json::shortened(literal));
                     let message = format!("format {version} is not supported; this explorer reads version {FORMAT_VERSION}");
                     self.report(
                         ProblemKind::UnsupportedVersion,

@@ -15,6 +15,7 @@ pub mod quote;
 pub mod search;
 pub mod summary;
 pub mod synthetic;
+pub mod text;
 pub mod timeline;
 pub mod url_state;
 pub mod viewport;

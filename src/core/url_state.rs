@@ -7,7 +7,10 @@
 //! canonical form (parameters in a fixed order), which reads back to the
 //! same state.
 
+use std::collections::HashSet;
+
 use super::date::PartialDate;
+use super::json::shortened;
 use super::model::Dataset;
 use super::query::{Facet, Query, QueryIndex, Sort};
 
@@ -51,18 +54,19 @@ pub const MAX_VALUES: usize = 100;
 pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
     let mut state = UrlState::default();
     let mut warnings = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let text = query_string.strip_prefix('?').unwrap_or(query_string);
     for pair in text.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = decode(raw_key, &mut warnings);
         if seen.contains(&key) {
             warnings.push(format!(
-                "\"{key}\" appears more than once; the first is used"
+                "\"{}\" appears more than once; the first is used",
+                shortened(&key)
             ));
             continue;
         }
-        seen.push(key.clone());
+        seen.insert(key.clone());
         if let Some(facet) = Facet::from_key(&key) {
             // Decode before splitting: browsers' URLSearchParams encode commas as %2C.
             // Facet values are ids, which never contain commas.
@@ -91,7 +95,10 @@ pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
                         "the search text is longer than {MAX_TEXT_CHARS} characters and was cut"
                     ));
                 }
-                state.query.text = trimmed.chars().take(MAX_TEXT_CHARS).collect();
+                // Trimmed again after the cut, which may end in white space:
+                // reading the written text back must give the same text.
+                let cut: String = trimmed.chars().take(MAX_TEXT_CHARS).collect();
+                state.query.text = cut.trim_end().to_string();
             }
             "from" | "to" => match PartialDate::parse(value.trim()) {
                 Ok(date) if key == "from" => state.query.from = Some(date),
@@ -101,7 +108,8 @@ pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
             "sort" => match Sort::from_key(&value) {
                 Some(sort) => state.query.sort = sort,
                 None => warnings.push(format!(
-                    "\"sort={value}\" is ignored: use date, -date or relevance"
+                    "\"sort={}\" is ignored: use date, -date or relevance",
+                    shortened(&value)
                 )),
             },
             "item" if !value.trim().is_empty() => state.item = Some(value.trim().to_string()),
@@ -109,10 +117,14 @@ pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
             "view" => match View::ALL.into_iter().find(|v| v.key() == value) {
                 Some(view) => state.view = view,
                 None => warnings.push(format!(
-                    "\"view={value}\" is ignored: use timeline, list or tracker"
+                    "\"view={}\" is ignored: use timeline, list or tracker",
+                    shortened(&value)
                 )),
             },
-            _ => warnings.push(format!("unknown parameter \"{key}\" is ignored")),
+            _ => warnings.push(format!(
+                "unknown parameter \"{}\" is ignored",
+                shortened(&key)
+            )),
         }
     }
     if let (Some(from), Some(to)) = (state.query.from, state.query.to) {
@@ -176,11 +188,13 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// Decodes `+` and `%XX`. A malformed escape is kept as it is, and bytes that
-/// are not UTF-8 become U+FFFD, each with a warning.
+/// Decodes `+` and `%XX`. Malformed escapes are kept as they are, and bytes
+/// that are not UTF-8 become U+FFFD, with one warning for each (shortened)
+/// text that has any.
 pub fn decode(text: &str, warnings: &mut Vec<String>) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
+    let mut malformed = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -197,7 +211,7 @@ pub fn decode(text: &str, warnings: &mut Vec<String>) -> String {
                         i += 2;
                     }
                     None => {
-                        warnings.push(format!("malformed escape in \"{text}\" is kept as it is"));
+                        malformed = true;
                         out.push(b'%');
                     }
                 }
@@ -206,11 +220,18 @@ pub fn decode(text: &str, warnings: &mut Vec<String>) -> String {
         }
         i += 1;
     }
+    if malformed {
+        warnings.push(format!(
+            "malformed escape in \"{}\" is kept as it is",
+            shortened(text)
+        ));
+    }
     match String::from_utf8(out) {
         Ok(decoded) => decoded,
         Err(error) => {
             warnings.push(format!(
-                "\"{text}\" does not decode to UTF-8 text; unreadable bytes were replaced"
+                "\"{}\" does not decode to UTF-8 text; unreadable bytes were replaced",
+                shortened(text)
             ));
             String::from_utf8_lossy(error.as_bytes()).into_owned()
         }
@@ -226,8 +247,9 @@ pub fn retain_known(state: &mut UrlState, index: &QueryIndex, dataset: &Dataset)
             let known = index.knows(*facet, value);
             if !known {
                 warnings.push(format!(
-                    "{} \"{value}\" is not in the dataset and is ignored",
-                    facet.label()
+                    "{} \"{}\" is not in the dataset and is ignored",
+                    facet.label(),
+                    shortened(value)
                 ));
             }
             known
@@ -240,7 +262,8 @@ pub fn retain_known(state: &mut UrlState, index: &QueryIndex, dataset: &Dataset)
     if let Some(item) = &state.item {
         if dataset.item_index(item).is_none() {
             warnings.push(format!(
-                "item \"{item}\" is not in the dataset and is ignored"
+                "item \"{}\" is not in the dataset and is ignored",
+                shortened(item)
             ));
             state.item = None;
         }

@@ -1,11 +1,11 @@
 //! The detail panel: everything the dataset says about one item, with its sources.
 
 use super::markup::Markup;
-use super::{status_badge, Context};
+use super::{event_type_label, machine_date, status_badge, Context};
 use crate::core::date::Date;
 use crate::core::export::cite_item;
-use crate::core::model::{Citation, Item, ItemIndex, Status};
-use crate::core::query::{sentence_case, Facet};
+use crate::core::model::{Citation, Item, ItemIndex, Status, NO_SOURCE};
+use crate::core::query::Facet;
 
 /// The selected item's detail, or `None` when no item is selected.
 pub fn detail(cx: &Context) -> Option<String> {
@@ -34,11 +34,21 @@ fn item_detail(cx: &Context, index: ItemIndex) -> String {
     out.open("p").attr("class", "detail-meta");
     match item {
         Item::Event(event) => {
-            out.text(&format!(
-                "Event · {} · ",
-                sentence_case(event.event_type.as_str())
-            ));
-            date(&mut out, &event.date);
+            out.text("Event · ");
+            if let Some(kind) = event_type_label(event) {
+                out.text(&kind).text(" · ");
+            }
+            match &event.display_date {
+                Some(shown) => {
+                    out.open("time")
+                        .attr("datetime", &machine_date(&event.date.value))
+                        .text(shown)
+                        .close("time");
+                }
+                None => {
+                    date(&mut out, &event.date);
+                }
+            }
             if event.expected {
                 out.text(" · expected, not yet reported as held");
             }
@@ -51,13 +61,24 @@ fn item_detail(cx: &Context, index: ItemIndex) -> String {
         }
     }
     out.close("p");
-    out.element("p", "detail-description", item.description());
+    if !item.description().is_empty() {
+        out.element("p", "detail-description", item.description());
+    }
 
     out.open("dl").attr("class", "detail-facts");
     if let Item::Event(event) = item {
         if let Some(place) = &event.place {
             out.element("dt", "", "Place").element("dd", "", place);
         }
+    }
+    if let Some(group) = item.group() {
+        filter_links(
+            &mut out,
+            cx,
+            Facet::Group,
+            "Group",
+            std::slice::from_ref(&group.to_string()),
+        );
     }
     filter_links(&mut out, cx, Facet::Area, "Focus areas", item.focus_areas());
     let actors = if matches!(item, Item::Event(_)) {
@@ -93,14 +114,45 @@ fn item_detail(cx: &Context, index: ItemIndex) -> String {
         }
         Item::Event(event) => {
             open_section(&mut out, "Sources");
+            if event.citations.is_empty() {
+                out.element("p", "note", &format!("{NO_SOURCE}."));
+            }
             citations(&mut out, cx, &event.citations);
             out.close("section");
+            if !event.links.is_empty() || event.media.is_some() {
+                open_section(&mut out, "Links");
+                out.open("ul").attr("class", "links");
+                for link in &event.links {
+                    out.open("li").link(&link.url, "", &link.text).close("li");
+                }
+                // Media are links, never embeds: nothing is fetched from another origin.
+                if let Some(media) = &event.media {
+                    out.open("li");
+                    let text = [media.caption.as_str(), media.credit.as_str()]
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let text = if text.is_empty() {
+                        "Media"
+                    } else {
+                        text.as_str()
+                    };
+                    match &media.url {
+                        Some(url) => out.link(url, "", text),
+                        None => out.text(text),
+                    };
+                    out.close("li");
+                }
+                out.close("ul").close("section");
+            }
             if !event.alternative_dates.is_empty() {
                 open_section(&mut out, "Other dates given");
                 for alternative in &event.alternative_dates {
                     out.open("p");
                     date(&mut out, &alternative.date);
-                    out.text(": ").text(&alternative.note).close("p");
+                    out.text(": ").data(&alternative.note).close("p");
                     citations(&mut out, cx, &alternative.citations);
                 }
                 out.close("section");
@@ -160,6 +212,11 @@ fn cite(out: &mut Markup, cx: &Context, index: ItemIndex) {
         .attr("class", "reference")
         .text(&reference)
         .close("pre")
+        .open("button")
+        .attr("type", "button")
+        .attr("class", "copy-reference")
+        .text("Copy the reference")
+        .close("button")
         .close("details");
 }
 
@@ -171,8 +228,12 @@ fn open_section(out: &mut Markup, title: &str) {
 fn date(out: &mut Markup, date: &Date) {
     out.time(&super::machine_date(&date.value), &date.value.label());
     if date.approximate {
-        let how = date.note.as_deref().unwrap_or("inferred");
-        out.element("span", "date-note", &format!(" (approximate: {how})"));
+        out.open("span")
+            .attr("class", "date-note")
+            .text(" (approximate: ")
+            .data(date.note.as_deref().unwrap_or("inferred"))
+            .text(")")
+            .close("span");
     }
 }
 
@@ -212,18 +273,20 @@ fn citations(out: &mut Markup, cx: &Context, citations: &[Citation]) {
             .element("blockquote", "", &citation.quote)
             .open("figcaption");
         if let Some(source) = cx.dataset.source(&citation.source) {
-            let label = format!(
-                "{}, {} ({})",
-                source.publisher,
-                source.title,
-                source.published.value.label()
-            );
-            match &source.url {
-                Some(url) => out.link(url, "", &label),
-                None => out.text(&label),
+            let tag = match &source.url {
+                Some(url) => out.open_link(url),
+                None => {
+                    out.open("span");
+                    "span"
+                }
             };
+            out.data(&source.publisher)
+                .text(", ")
+                .data(&source.title)
+                .text(&format!(" ({})", source.published.value.label()))
+                .close(tag);
             if let Some(note) = &citation.note {
-                out.text(&format!(" ({note})"));
+                out.text(" (").data(note).text(")");
             }
         }
         out.close("figcaption").close("figure");

@@ -1,9 +1,9 @@
 //! The result list: one entry per matching item, with search highlights.
 
 use super::markup::Markup;
-use super::{plural, status_badge, Context};
+use super::{event_type_label, plural, status_badge, Context};
 use crate::core::model::Item;
-use crate::core::query::{sentence_case, QueryResult};
+use crate::core::query::QueryResult;
 
 /// The first `limit` results as an ordered list of links that select the
 /// item, each with its date and kind, and its citations for print.
@@ -45,8 +45,9 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
         }
         match item {
             Item::Event(event) => {
-                out.text(" · ")
-                    .text(&sentence_case(event.event_type.as_str()));
+                if let Some(kind) = event_type_label(event) {
+                    out.text(" · ").text(&kind);
+                }
                 if event.expected {
                     out.text(" · expected");
                 }
@@ -64,9 +65,9 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
             let name = source.map_or(citation.source.as_str(), |s| s.publisher.as_str());
             out.open("li")
                 .text("“")
-                .text(&citation.quote)
+                .data(&citation.quote)
                 .text("” (")
-                .text(name)
+                .data(name)
                 .text(")")
                 .close("li");
         }

@@ -90,6 +90,14 @@ impl Markup {
         self
     }
 
+    /// Text from the data inside text of the page's own: isolated in a
+    /// `<bdi>`, so no character in the data (an unclosed U+202E, say) can
+    /// reorder the page's words around it. Elements that hold nothing but
+    /// data are isolated by the style sheet instead (`unicode-bidi`).
+    pub fn data(&mut self, text: &str) -> &mut Self {
+        self.open("bdi").text(text).close("bdi")
+    }
+
     /// An element holding only text.
     pub fn element(&mut self, tag: &'static str, class: &str, text: &str) -> &mut Self {
         self.open(tag);

@@ -119,3 +119,10 @@ pub(crate) fn machine_date(date: &PartialDate) -> String {
         }
     }
 }
+
+/// What kind of event it is, in words; `None` for an imported event, whose
+/// source tool has no types.
+pub(crate) fn event_type_label(event: &crate::core::model::Event) -> Option<String> {
+    (event.event_type != crate::core::model::EventType::Unspecified)
+        .then(|| crate::core::query::sentence_case(event.event_type.as_str()))
+}

@@ -91,36 +91,46 @@ fn count_table(
 
 /// The dataset's span and its counts by focus area and status, in one line.
 pub fn header_facts(summary: &Summary) -> String {
-    let by_count = |list: &mut Vec<(String, usize)>| {
-        list.retain(|(_, n)| *n > 0);
-        crate::core::order::sort_by(list, |a, b| b.1.cmp(&a.1));
-        list.iter()
-            .map(|(label, n)| format!("{label} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut areas: Vec<(String, usize)> = summary
-        .focus_areas_by_items
-        .iter()
-        .map(|a| (a.name.clone(), a.events + a.commitments))
-        .collect();
-    let mut statuses: Vec<(String, usize)> = summary
-        .commitments_by_status
-        .iter()
-        .map(|(s, n)| (s.label().to_ascii_lowercase(), *n))
-        .collect();
     let label = |date: Option<crate::core::date::PartialDate>| {
         date.map_or_else(|| "?".to_string(), |d| d.label())
     };
     let mut out = Markup::new();
     out.text(&format!(
-        "{} to {}. {} and {}. by focus area: {}. commitments by status: {}.",
+        "{} to {}. {} and {}.",
         label(summary.first),
         label(summary.last),
         plural(summary.events, "event", "events"),
         plural(summary.commitments, "commitment", "commitments"),
-        by_count(&mut areas),
-        by_count(&mut statuses),
     ));
+    let mut areas: Vec<(&str, usize)> = summary
+        .focus_areas_by_items
+        .iter()
+        .map(|a| (a.name.as_str(), a.events + a.commitments))
+        .collect();
+    by_count(&mut out, " By focus area: ", &mut areas);
+    let mut statuses: Vec<(&str, usize)> = summary
+        .commitments_by_status
+        .iter()
+        .map(|(s, n)| (s.label(), *n))
+        .collect();
+    by_count(&mut out, " Commitments by status: ", &mut statuses);
     out.finish()
+}
+
+/// `heading`, then the counts above zero, largest first; the names come
+/// from the data, so each is isolated from the page's words around it.
+fn by_count(out: &mut Markup, heading: &str, counts: &mut Vec<(&str, usize)>) {
+    counts.retain(|(_, n)| *n > 0);
+    if counts.is_empty() {
+        return;
+    }
+    crate::core::order::sort_by(counts, |a, b| b.1.cmp(&a.1));
+    out.text(heading);
+    for (i, (name, count)) in counts.iter().enumerate() {
+        if i > 0 {
+            out.text(", ");
+        }
+        out.data(name).text(&format!(" {count}"));
+    }
+    out.text(".");
 }

@@ -10,7 +10,7 @@ use super::markup::Markup;
 use super::Context;
 use crate::core::date::{civil_from_day_number, DayNumber, PartialDate};
 use crate::core::model::{Item, ItemIndex};
-use crate::core::query::{sentence_case, QueryResult};
+use crate::core::query::QueryResult;
 use crate::core::timeline::{
     extent, layout, status_segments, ticks, Cluster, Layout, LayoutOptions, Mark, Shape,
 };
@@ -378,7 +378,7 @@ impl Svg {
             if date.approximate { " approximate" } else { "" }
         );
         let what = match item {
-            Item::Event(e) => sentence_case(e.event_type.as_str()),
+            Item::Event(e) => super::event_type_label(e).unwrap_or_else(|| "Event".to_string()),
             Item::Commitment(c) => format!(
                 "Commitment, {}",
                 cx.dataset.current_status(c).label().to_ascii_lowercase()

@@ -65,6 +65,10 @@ test('"Cite this item" gives a reference with the permanent link and the sources
   const reference = await page.locator('#detail .cite .reference').textContent();
   assert.ok(reference.includes(`${env.origin}/?item=f414-co-production`), reference);
   assert.match(reference, /Sources:\n- /);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy the reference' }).click();
+  await page.getByRole('button', { name: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), reference);
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.deepEqual(await problems(), []);
   await context.close();

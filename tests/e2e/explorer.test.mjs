@@ -143,7 +143,10 @@ test('a data parameter naming another origin is refused', async () => {
   const { page, context, problems } = await openPage(env);
   await page.goto(`${env.origin}/?data=https://example.org/evil.json`);
   await page.waitForSelector('html[data-state="error"]');
-  assert.match(await page.locator('.load-error-message').textContent(), /must name a file on this site/);
+  assert.match(await page.locator('.load-error-message').textContent(), /must name a file on this site \(http:\/\/127\.0\.0\.1:\d+\), not https:\/\/example\.org\.$/);
+  await page.goto(`${env.origin}/?data=javascript:alert(1)`);
+  await page.waitForSelector('html[data-state="error"]');
+  assert.match(await page.locator('.load-error-message').textContent(), /not a javascript: address\.$/);
   assert.deepEqual(await problems(), []);
   await context.close();
 });

@@ -44,6 +44,20 @@ pub struct Imported {
 }
 
 /// Imports `text` in `format`.
+/// Which format a text is in, by its shape: CSV unless it is a JSON object;
+/// an object with `focus_areas` is our own format (`None`), any other
+/// TimelineJS3 JSON.
+pub fn guess_format(text: &str) -> Option<ImportFormat> {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !start.starts_with('{') {
+        Some(ImportFormat::Csv)
+    } else if text.contains("\"focus_areas\"") {
+        None
+    } else {
+        Some(ImportFormat::TimelineJs)
+    }
+}
+
 pub fn import(format: ImportFormat, text: &str) -> Result<Imported, LoadError> {
     match format {
         ImportFormat::TimelineJs => timelinejs(text),
@@ -149,6 +163,7 @@ impl<'t> Report<'t> {
             kind,
             path: place.path.clone(),
             pos: self.lines.position(place.offset),
+            offset: place.offset,
             message,
         }
     }

@@ -22,6 +22,7 @@ pub fn import(text: &str) -> Result<super::Imported, LoadError> {
             kind: ProblemKind::Syntax,
             path: String::new(),
             pos: e.pos,
+            offset: e.offset,
             message: format!("not valid JSON: {}", e.message),
         }])
     })?;
@@ -61,11 +62,11 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn get<'n>(members: &'n [Member], key: &str) -> Option<&'n Node> {
+fn get<'n>(members: &'n [Member<'n>], key: &str) -> Option<&'n Node<'n>> {
     members.iter().find(|m| m.key == key).map(|m| &m.value)
 }
 
-fn object<'n>(node: &'n Node, place: &Place, report: &mut Report) -> Option<&'n [Member]> {
+fn object<'n>(node: &'n Node<'n>, place: &Place, report: &mut Report) -> Option<&'n [Member<'n>]> {
     match &node.value {
         Value::Object(members) => Some(members),
         other => {
@@ -103,7 +104,7 @@ fn warn_unknown(
                     quoted(&member.key)
                 ),
             );
-        } else if !known.contains(&member.key.as_str()) && !ignored.contains(&member.key.as_str()) {
+        } else if !known.contains(&&*member.key) && !ignored.contains(&&*member.key) {
             report.warn(
                 ProblemKind::UnknownField,
                 &place,
@@ -193,11 +194,11 @@ fn text_member(members: &[Member], path: &str, key: &str, report: &mut Report) -
     let place = place(&join(path, key), node);
     match &node.value {
         Value::String(s) => Some(Text {
-            value: s.clone(),
+            value: s.to_string(),
             place,
         }),
         Value::Number(literal) => Some(Text {
-            value: literal.clone(),
+            value: literal.to_string(),
             place,
         }),
         Value::Null => None,
