@@ -73,6 +73,8 @@ site: tools-rust tools-apt tools-npm
 	# The engine without the importers, and (pkg-import) with them, for a reader who opens a file.
 	wasm-pack build --release --target web $(WASM_PACK_MODE) --out-dir target/pkg -- --no-default-features
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg/icet_explorer_bg.wasm -o target/pkg/icet_explorer_bg.wasm
+	# target/pkg is also the package for developers: typed view models, a package.json for bundlers.
+	node www/dev/typed-package.mjs target/pkg
 	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg-import
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-import/icet_explorer_bg.wasm -o target/pkg-import/icet_explorer_bg.wasm
 	rm -rf $(SITE)
