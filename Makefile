@@ -13,6 +13,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 APT_PACKAGES := chromium chromium-driver firefox-esr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := target/site
+DIST := target/dist
 PORT ?= 8000
 NPM_ROOT := tests
 # --mode no-install: wasm-pack must use the wasm-bindgen and wasm-opt on PATH, and fail loudly otherwise.
@@ -25,6 +26,8 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
 BENCH_SITE := target/bench-site
+E2E_BROWSERS := chromium firefox
+E2E_TESTS = $(filter-out lighthouse.test.mjs,$(notdir $(wildcard tests/e2e/*.test.mjs)))
 BENCH_SIZES ?= 1000,10000,100000
 PEERS_SITE := target/peers-site
 PEER_SIZES ?= real,1000,10000
@@ -32,11 +35,12 @@ RUNS ?= 5
 TIMELINEJS := tests/node_modules/@knight-lab/timelinejs/dist
 VIS := tests/node_modules/vis-timeline
 
-.PHONY: help size-report bench bench-native bench-browser bench-peers bench-first-input lighthouse serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e check-data
+.PHONY: help size-report bench bench-native bench-browser bench-peers bench-first-input lighthouse serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e test-lighthouse test-types dist check-data
 
 help:
-	@echo "make serve   build the explorer and serve it on http://127.0.0.1:$(PORT)"
-	@echo "make test    run the whole test suite (native, wasm in Chromium and Firefox, end-to-end)"
+	@echo "make serve   build the deployable folder (make dist) and serve it with its headers on http://127.0.0.1:$(PORT)"
+	@echo "make test    run the whole test suite (native, wasm and end-to-end in Chromium and Firefox, Lighthouse, TypeScript)"
+	@echo "make dist    write the deployable folder, $(DIST): hashed names, .br and .gz, _headers; and $(DIST).nginx.conf"
 	@echo "make bench   benchmark the query engine natively and in headless Chromium (against MiniSearch)"
 	@echo "make size-report   break the wasm down by section, crate, module and function"
 	@echo "make bench-peers   compare load, memory, filter and zoom with TimelineJS3 and vis-timeline (RUNS=5 PEER_SIZES=real,1000,10000)"
@@ -86,9 +90,15 @@ site: tools-rust tools-apt tools-npm
 	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
 	cargo run --quiet --bin icet-site -- --data data/icet.json --site $(SITE)
 
-serve: site
-	@echo "Serving the explorer on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	node www/dev/server.mjs --root $(SITE) --port $(PORT)
+# The deployable folder: content-hashed names, each file also as .br and .gz,
+# `_headers` with the policy and caching, and an nginx snippet beside it.
+dist: site
+	node www/dev/dist.mjs --site $(SITE) --out $(DIST)
+
+# What is deployed, served as a static host would: headers from its `_headers` only.
+serve: dist
+	@echo "Serving $(DIST) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	node www/dev/dist-server.mjs --root $(DIST) --port $(PORT)
 
 ## Benchmarks #################################################################
 
@@ -146,7 +156,7 @@ size-report: tools-rust tools-npm
 
 ## Tests ######################################################################
 
-test: test-native test-wasm test-e2e
+test: test-native test-wasm test-e2e test-lighthouse test-types
 
 test-native:
 	cargo test --all-targets
@@ -162,8 +172,22 @@ test-wasm-chrome: tools-rust tools-apt
 test-wasm-firefox: tools-rust tools-apt
 	wasm-pack test --headless --firefox --geckodriver $$(command -v geckodriver) $(WASM_PACK_MODE) -- --test web
 
-test-e2e: site tools-npm
-	cd tests/e2e && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 *.test.mjs
+# Every end-to-end test file, in each browser in turn (the deployed folder's too);
+# a browser that does not start fails the run. Both run, then the target fails if either did.
+test-e2e: dist tools-npm tools-apt
+	@status=0; for browser in $(E2E_BROWSERS); do \
+		echo "== end to end in $$browser"; \
+		(cd tests/e2e && BROWSER=$$browser SITE_ROOT=$(CURDIR)/$(SITE) DIST_ROOT=$(CURDIR)/$(DIST) \
+			node --test --test-concurrency=1 $(E2E_TESTS)) || status=1; \
+	done; exit $$status
+
+# Lighthouse (Chromium) on three pages with the mobile and desktop presets, offline.
+test-lighthouse: site tools-npm tools-apt
+	cd tests/e2e && SITE_ROOT=$(CURDIR)/$(SITE) node --test --test-concurrency=1 lighthouse.test.mjs
+
+# A page of one's own, in TypeScript, type-checked against the engine package's declarations.
+test-types: site tools-npm
+	cd tests/types && ../node_modules/.bin/tsc -p tsconfig.json && echo "tests/types/example.ts type-checks"
 
 ## Fuzzing ####################################################################
 
