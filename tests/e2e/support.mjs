@@ -48,6 +48,12 @@ export async function openPage(env, { width = 1280, height = 900, colorScheme = 
   const own = needs ? await launch(needs) : null;
   const context = await (own ?? env.browser).newContext({ viewport: { width, height }, colorScheme, ...contextOptions });
   if (own) context.on('close', () => own.close());
+  if (BROWSER === 'firefox') {
+    // Firefox has no clipboard permissions to grant: its preferences
+    // (browsers.mjs) let the page's script read and write the clipboard.
+    const grant = context.grantPermissions.bind(context);
+    context.grantPermissions = (permissions, options) => grant(permissions.filter((p) => !p.startsWith('clipboard-')), options);
+  }
   const page = await context.newPage();
   if (own && !needs.javaScriptEnabled) scriptless.add(page);
   const problems = [];
