@@ -8,7 +8,7 @@ mod support;
 
 use std::rc::Rc;
 
-use icet_explorer::core::query::QueryIndex;
+use icet_explorer::core::query::{Query, QueryIndex};
 use icet_explorer::core::url_state;
 use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::markup::{safe_href, Markup};
@@ -49,14 +49,17 @@ fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
         out.push_str(&format!("warning: {warning}\n"));
     }
     // The summary does not depend on the state: the first view shows it.
+    // The facets depend only on the filters and search: a case shows them
+    // when it has some, or is the first view.
     let first_view = query_string.is_empty();
+    let filtered = first_view || state.query != Query::default();
     let sections = [
         (
             "header facts",
             first_view.then(|| summary::header_facts(&counts)),
         ),
         ("summary", first_view.then(|| summary::summary(&counts))),
-        ("facets", Some(view.facets)),
+        ("facets", filtered.then_some(view.facets)),
         ("timeline", view.timeline),
         ("list", view.list),
         ("tracker", view.tracker),

@@ -1,24 +1,8 @@
-//! The CSV importer (TimelineJS's sheet template) on any bytes the page could be given.
-//! Besides not panicking, every problem and warning names a place.
+//! The CSV importer (TimelineJS's sheet template) on any bytes (see common/import.rs).
 
 #![no_main]
 
-use icet_explorer::core::import::csv;
-use icet_explorer::core::text::decode;
-use libfuzzer_sys::fuzz_target;
+#[path = "common/import.rs"]
+mod common;
 
-fuzz_target!(|bytes: &[u8]| {
-    let Ok(text) = decode(bytes) else { return };
-    match csv(text) {
-        Ok(imported) => {
-            for warning in &imported.warnings {
-                assert!(warning.pos.line >= 1 && warning.offset <= text.len(), "{warning}");
-            }
-        }
-        Err(error) => {
-            for problem in error.problems() {
-                assert!(problem.pos.line >= 1 && problem.offset <= text.len(), "{problem}");
-            }
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| common::check(bytes, icet_explorer::core::import::csv));
