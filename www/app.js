@@ -243,8 +243,9 @@ function boot() {
       reportNow();
     }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
   }
-  // On a phone the results come first; the filters open on request.
-  if (matchMedia('(max-width: 52rem)').matches) $('filters').open = false;
+  // The page comes with the filters closed, so that on a phone the results
+  // come first and nothing moves; beside the results there is room to open them.
+  if (matchMedia('(min-width: 52.01rem)').matches) $('filters').open = true;
   if (isLocal()) {
     // A timeline opened from a file lives only in the tab that opened it.
     const params = new URLSearchParams(location.search);
