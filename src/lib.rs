@@ -8,7 +8,7 @@
 //! 2. [`render`]: the views, pure functions from data and a state to
 //!    markup, run natively at build time and in wasm;
 //! 3. [`boundary`]: the JavaScript-facing `Explorer` class, the only module
-//!    with `#[wasm_bindgen]`.
+//!    that wasm-bindgen exports.
 
 pub mod boundary;
 pub mod core;
