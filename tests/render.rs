@@ -400,3 +400,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn numbers_are_written_with_at_most_the_places_asked() {
+    let cases = [
+        (12.0, 1, "12"),
+        (12.25, 1, "12.3"),
+        (-0.5, 1, "-0.5"),
+        (12.34, 2, "12.34"),
+        (12.3, 2, "12.3"),
+        (0.05, 2, "0.05"),
+        (-0.004, 2, "0"),
+        (f64::NAN, 2, "0"),
+        (f64::INFINITY, 1, "0"),
+    ];
+    for (value, places, expected) in cases {
+        let mut out = String::new();
+        icet_explorer::render::markup::push_fixed(&mut out, value, places);
+        assert_eq!(out, expected, "{value} to {places} places");
+    }
+}

@@ -140,7 +140,7 @@ export async function startEngine({ afterRender }) {
   } else {
     // The pre-rendered view is this state already: the engine takes over
     // without drawing, and only fits the timeline for what comes next.
-    explorer.render(currentQuery(), timelineWidth());
+    explorer.timelineMarkup(currentQuery(), timelineWidth());
     drawnWidth = timelineWidth();
   }
   new ResizeObserver(() => {

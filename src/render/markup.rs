@@ -75,7 +75,7 @@ impl Markup {
 
     pub fn number(&mut self, name: &'static str, value: f64) -> &mut Self {
         let mut text = String::new();
-        push_decimal(&mut text, value);
+        push_fixed(&mut text, value, 1);
         self.attr(name, &text)
     }
 
@@ -190,28 +190,28 @@ fn escape_into(out: &mut String, text: &str, attribute: bool) {
     out.push_str(&text[start..]);
 }
 
-/// A number with at most one decimal, written by hand: Rust's float
-/// formatting would add about 6 KB (gzipped) to the wasm.
-pub fn push_decimal(out: &mut String, value: f64) {
-    let tenths = if value.is_finite() {
-        (value * 10.0).round() as i64
+/// A number with at most `places` decimals, trailing zeros dropped, written
+/// by hand: Rust's float formatting would add about 6 KB (gzipped) to the wasm.
+pub fn push_fixed(out: &mut String, value: f64, places: u32) {
+    let scale = 10_u64.pow(places);
+    let scaled = if value.is_finite() {
+        (value * scale as f64).round() as i64
     } else {
         0
     };
-    if tenths < 0 {
+    if scaled < 0 {
         out.push('-');
     }
-    let tenths = tenths.unsigned_abs();
-    out.push_str(&(tenths / 10).to_string());
-    if tenths % 10 != 0 {
+    let scaled = scaled.unsigned_abs();
+    out.push_str(&(scaled / scale).to_string());
+    let mut fraction = scaled % scale;
+    if fraction != 0 {
         out.push('.');
-        out.push(char::from(b'0' + (tenths % 10) as u8));
+        let mut digit = scale / 10;
+        while fraction != 0 {
+            out.push(char::from(b'0' + (fraction / digit) as u8));
+            fraction %= digit;
+            digit /= 10;
+        }
     }
-}
-
-/// [`push_decimal`] as a new string.
-pub fn decimal(value: f64) -> String {
-    let mut out = String::new();
-    push_decimal(&mut out, value);
-    out
 }

@@ -51,7 +51,7 @@ impl Context<'_> {
 
 /// A commitment status as a badge: its name in words, its colour as a hint.
 pub(crate) fn status_badge(out: &mut Markup, status: Status) {
-    badge(out, status.label(), status_class(status));
+    badge(out, status.label(), &status_class(status));
 }
 
 pub(crate) fn badge(out: &mut Markup, text: &str, class: &str) {
@@ -61,14 +61,8 @@ pub(crate) fn badge(out: &mut Markup, text: &str, class: &str) {
         .close("span");
 }
 
-pub(crate) fn status_class(status: Status) -> &'static str {
-    match status {
-        Status::Announced => "status-announced",
-        Status::InProgress => "status-in_progress",
-        Status::Achieved => "status-achieved",
-        Status::Stalled => "status-stalled",
-        Status::NoLaterMention => "status-no_later_mention",
-    }
+pub(crate) fn status_class(status: Status) -> String {
+    format!("status-{}", status.as_str())
 }
 
 /// "1 result", "2 results": a count with its noun in the right number.

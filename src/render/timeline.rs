@@ -6,7 +6,7 @@
 //! text; a layout made for the narrowest width of a range stays legible
 //! across the range (the pre-rendered page relies on this).
 
-use super::markup::Markup;
+use super::markup::{push_fixed, Markup};
 use super::Context;
 use crate::core::date::{civil_from_day_number, DayNumber, PartialDate};
 use crate::core::model::{Item, ItemIndex};
@@ -303,7 +303,8 @@ struct Svg {
 impl Svg {
     /// A horizontal position or length as a percentage of the width.
     fn x(&mut self, name: &'static str, pixels: f64) -> &mut Self {
-        let mut value = decimal_hundredths(pixels / self.width * 100.0);
+        let mut value = String::new();
+        push_fixed(&mut value, pixels / self.width * 100.0, 2);
         value.push('%');
         self.out.attr(name, &value);
         self
@@ -461,23 +462,6 @@ impl Svg {
                 .close("text");
         }
         self.out.close("a").close("g");
-    }
-}
-
-/// A percentage with two decimals, written by hand like `markup::decimal`.
-fn decimal_hundredths(value: f64) -> String {
-    let hundredths = if value.is_finite() {
-        (value * 100.0).round() as i64
-    } else {
-        0
-    };
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let hundredths = hundredths.unsigned_abs();
-    let (whole, rest) = (hundredths / 100, hundredths % 100);
-    match rest {
-        0 => format!("{sign}{whole}"),
-        r if r % 10 == 0 => format!("{sign}{whole}.{}", r / 10),
-        r => format!("{sign}{whole}.{r:02}"),
     }
 }
 

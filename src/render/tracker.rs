@@ -49,7 +49,7 @@ pub fn tracker(cx: &Context, result: &QueryResult) -> (String, usize) {
         .attr("aria-label", "Commitments by current status");
     for status in ORDER {
         out.open("li")
-            .attr("class", status_class(status))
+            .attr("class", &status_class(status))
             .element("strong", "", &count(status).to_string())
             .text(" ")
             .text(&status.label().to_ascii_lowercase())
