@@ -23,7 +23,7 @@ use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
 use crate::core::viewport::TimelineState;
 use crate::render::page::page;
-use crate::render::timeline::{timeline, LabelWidths};
+use crate::render::timeline::{step as timeline_step, timeline, LabelWidths, Step};
 use crate::render::{summary as summary_view, Context};
 
 /// A dataset loaded into wasm memory.
@@ -270,6 +270,35 @@ impl Explorer {
     #[wasm_bindgen(js_name = zoomTimelineTo)]
     pub fn zoom_timeline_to(&self, first: i32, last: i32) {
         self.timeline.borrow_mut().zoom_to(first, last);
+    }
+
+    /// Moves the keyboard along the timeline: `step` is `previous` or `next`
+    /// (in date order), `first` or `last`; the viewport pans to follow. The
+    /// next draw makes that item's mark (or its cluster) the Tab stop.
+    /// Returns whether it moved.
+    #[wasm_bindgen(js_name = stepTimeline)]
+    pub fn step_timeline(
+        &self,
+        query_string: &str,
+        width: f64,
+        step: &str,
+    ) -> Result<bool, JsValue> {
+        let step = Step::from_name(step).ok_or_else(|| {
+            JsValue::from(js_sys::Error::new(
+                "no timeline step of that name: use previous, next, first or last",
+            ))
+        })?;
+        let (state, _) = self.state_of(query_string);
+        let result = self.results(&state.query);
+        let cx = self.context(&state, "");
+        Ok(timeline_step(
+            &cx,
+            &result,
+            &mut self.timeline.borrow_mut(),
+            width,
+            &self.label_widths.borrow(),
+            step,
+        ))
     }
 
     /// Moves to the start (or the end) of the data, keeping the zoom.

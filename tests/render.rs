@@ -164,6 +164,7 @@ const TAGS: &[&str] = &[
     "thead",
     "time",
     "tr",
+    "tspan",
     "ul",
 ];
 const ATTRIBUTES: &[&str] = &[

@@ -296,12 +296,20 @@ fn check_layout(
         } else {
             0.0
         };
+        let expected_label_start =
+            expected_label_start(p.x0, p.x1, label, view.width, options.flip_labels);
         let problems = [
             (p.shape == Shape::Point) != point,
             !close(p.x0, expected_x0),
             p.x1 < p.x0,
-            !close(p.label_end, p.x0 + label),
+            !close(p.label_start, expected_label_start),
+            !close(p.label_end, p.label_start + label),
             p.end < p.x1 || p.end < p.label_end || p.end < p.x0 + options.marker_width,
+            !close(p.start, p.x0.min(p.label_start)),
+            // With flipping, a label that fits in the viewport is wholly in it.
+            options.flip_labels
+                && label <= view.width
+                && (p.label_start < -1e-9 || p.label_end > view.width + 1e-9 * view.width.max(1.0)),
             p.approximate != mark.approximate || p.band != mark.band,
             ![p.x0, p.x1, p.label_end, p.end]
                 .iter()
@@ -313,7 +321,7 @@ fn check_layout(
                 p.item
             ));
         }
-        boxes.push((p.band, p.lane, p.x0, p.end, format!("#{}", p.item)));
+        boxes.push((p.band, p.lane, p.start, p.end, format!("#{}", p.item)));
     }
     for c in &result.clusters {
         let members: Vec<&Mark> = c.items.iter().map(|&i| by_item(i)).collect();
@@ -365,7 +373,20 @@ fn check_layout(
     Ok(())
 }
 
-/// A mark's box `[x0, end + gap)` as the layout measures it (the same arithmetic, independently written).
+/// Where a label goes, written independently of the layout: from the mark
+/// (or the left edge) if it fits before the right edge, else ending at the
+/// mark's end (or the right edge), but not before the left edge.
+fn expected_label_start(x0: f64, x1: f64, label: f64, width: f64, flip: bool) -> f64 {
+    if !flip {
+        x0
+    } else if x0.max(0.0) + label <= width {
+        x0.max(0.0)
+    } else {
+        (x1.min(width) - label).clamp(0.0, x0.max(0.0))
+    }
+}
+
+/// A mark's box `[start, end + gap)` as the layout measures it (the same arithmetic, independently written).
 fn mark_box(mark: &Mark, view: &Viewport, options: &LayoutOptions) -> (f64, f64) {
     let view = view.sanitized();
     let px_per_day = view.width / (view.end - view.start);
@@ -383,8 +404,12 @@ fn mark_box(mark: &Mark, view: &Viewport, options: &LayoutOptions) -> (f64, f64)
     } else {
         (start_x, view.x(f64::from(last) + 1.0).max(start_x))
     };
-    let end = x1.max(x0 + mark.label_width).max(x0 + options.marker_width);
-    (x0, end + options.gap)
+    let label_start =
+        expected_label_start(x0, x1, mark.label_width, view.width, options.flip_labels);
+    let end = x1
+        .max(label_start + mark.label_width)
+        .max(x0 + options.marker_width);
+    (x0.min(label_start), end + options.gap)
 }
 
 /// The most boxes that can be drawn at any one point: the lanes they need.
@@ -513,6 +538,8 @@ fn layout_cases() -> Vec<Case> {
                     max_lanes: f[4].parse().unwrap(),
                     cluster_distance: number(&f[5]),
                     cluster_width: number(&f[6]),
+                    // Labels flip at the edges unless the case says "fixed".
+                    flip_labels: f.get(7).map(String::as_str) != Some("fixed"),
                 }
             }
             "mark" => {
@@ -623,10 +650,12 @@ fn render_case(case: &Case, result: &Layout) -> String {
             ));
         }
         for p in result.placed.iter().filter(|p| p.band == band.band) {
-            let label_x = if p.label_x() == p.x0 {
+            let label_x = if p.label_start == p.x0 {
                 String::new()
+            } else if p.label_flipped() {
+                format!(" (flipped, from {})", px(p.label_start))
             } else {
-                format!(" (drawn from {})", px(p.label_x()))
+                format!(" (drawn from {})", px(p.label_start))
             };
             out.push_str(&format!(
                 "  lane {}: #{} {}{} {}..{}, label to {}{label_x}, box to {}\n",
@@ -930,6 +959,7 @@ fn sane_options() -> impl Strategy<Value = LayoutOptions> {
                 max_lanes,
                 cluster_distance,
                 cluster_width,
+                flip_labels: true,
             },
         )
 }
@@ -965,6 +995,46 @@ proptest! {
         }
     }
 
+    /// What the reader sees: no label runs past an edge (when it fits at
+    /// all), and none overlaps another label or a mark other than its own
+    /// in its lane. Lanes are drawn apart, so other lanes cannot collide.
+    #[test]
+    fn labels_stay_in_view_and_clear_of_other_marks_and_labels(
+        marks in prop_oneof![sane_marks(40), dense_marks()],
+        view in sane_view(),
+        options in sane_options(),
+    ) {
+        let result = layout(&marks, &view, &options);
+        let width = view.sanitized().width;
+        let label_of = |item: ItemIndex| marks.iter().find(|m| m.item == item).unwrap().label_width;
+        for p in &result.placed {
+            if label_of(p.item) <= width {
+                prop_assert!(p.label_start >= 0.0 && p.label_end <= width + 1e-9 * width, "label of #{} is cut off: {p:?} in {width} px", p.item);
+            }
+        }
+        // Everything drawn in each lane: (band, lane, item, from, to) of labels, marks and clusters.
+        let mut things: Vec<(u32, u32, Option<ItemIndex>, f64, f64, &str)> = Vec::new();
+        for p in &result.placed {
+            things.push((p.band, p.lane, Some(p.item), p.label_start, p.label_end, "label"));
+            things.push((p.band, p.lane, Some(p.item), p.x0, p.x1.max(p.x0 + options.marker_width), "mark"));
+        }
+        for c in &result.clusters {
+            things.push((c.band, c.lane, None, c.x0, c.end, "cluster"));
+        }
+        for (i, a) in things.iter().enumerate() {
+            if a.5 != "label" || a.4 <= a.3 {
+                continue;
+            }
+            for (j, b) in things.iter().enumerate() {
+                let own = a.2.is_some() && a.2 == b.2;
+                if i == j || own || (a.0, a.1) != (b.0, b.1) || b.4 <= b.3 {
+                    continue;
+                }
+                prop_assert!(a.4 <= b.3 || b.4 <= a.3, "the label of #{:?} [{}, {}) overlaps the {} of {:?} [{}, {})", a.2, a.3, a.4, b.5, b.2, b.3, b.4);
+            }
+        }
+    }
+
     #[test]
     fn crowded_stretches_keep_as_many_marks_as_fit(
         marks in dense_marks().prop_map(|mut m| { m.truncate(12); m }),
@@ -985,6 +1055,8 @@ proptest! {
         at in 0.0..1.0f64,
         factor in 1.0..4.0f64,
     ) {
+        // The guarantee is for labels that do not flip (see the module documentation).
+        let options = LayoutOptions { flip_labels: false, ..options };
         let limits = Limits { extent: (0.0, 100_000.0), min_span_days: 0.01, max_span_days: 100_000.0 };
         let zoomed = view.zoom_about(at * view.width, factor, &limits);
         prop_assert!(zoomed.start >= view.start && zoomed.end <= view.end, "{zoomed:?} is not within {view:?}");
@@ -1009,6 +1081,8 @@ proptest! {
         options in sane_options(),
         factor in 1.0..4.0f64,
     ) {
+        // The guarantee is for labels that do not flip (see the module documentation).
+        let options = LayoutOptions { flip_labels: false, ..options };
         let wider = Viewport { width: view.width * factor, ..view };
         let before = layout(&marks, &view, &options);
         let after = layout(&marks, &wider, &options);
@@ -1115,6 +1189,7 @@ proptest! {
             max_lanes,
             cluster_distance: sizes.2,
             cluster_width: sizes.3,
+            flip_labels: true,
         };
         let result = layout(&marks, &view, &options);
         let mut drawn: Vec<ItemIndex> = result.placed.iter().map(|p| p.item).collect();

@@ -27,19 +27,23 @@
 //!
 //! # Packing and clustering
 //!
-//! A mark occupies the box `[x0, end)` of its lane, with `end = max(x1,
-//! label_end, x0 + marker_width)`; the lane is free again at `end + gap`.
-//! Within a band, marks fall into stretches: runs, in order of `x0`, of boxes
-//! that start before every earlier box has freed its lane. Different
-//! stretches never overlap, so each is packed on its own:
+//! A mark's label starts at the mark, or, with `flip_labels` (the default),
+//! ends at the mark's end when it would otherwise run past the viewport's
+//! right edge (see `label_start`), so that no label is cut off by an edge.
+//! A mark occupies the box `[start, end)` of its lane, with `start =
+//! min(x0, label_start)` and `end = max(x1, label_end, x0 + marker_width)`;
+//! the lane is free again at `end + gap`. Within a band, marks fall into
+//! stretches: runs, in order of `start`, of boxes that start before every
+//! earlier box has freed its lane. Different stretches never overlap, so
+//! each is packed on its own:
 //!
 //! 1. A stretch whose boxes fit in `max_lanes` lanes is packed first-fit in
-//!    order of `x0`, which for intervals uses as few lanes as possible.
+//!    order of `start`, which for intervals uses as few lanes as possible.
 //! 2. Otherwise the stretch is crowded. Its top lane (`max_lanes - 1`) is kept
 //!    for clusters, and the largest set of its marks that fits in the other
 //!    lanes is chosen: by increasing box end, each mark takes the lane that
 //!    freed last before its start, if any (optimal for intervals). The chosen
-//!    marks are packed first-fit. The marks left over are grouped in order: a
+//!    marks are packed first-fit. The marks left over are grouped in order of `x0`: a
 //!    mark joins the current group while it starts less than `gap +
 //!    cluster_distance` after the group's box `[x0, max(x1, x0 +
 //!    cluster_width))`, cut at the stretch's end. Each group is a [`Cluster`]
@@ -52,7 +56,11 @@
 //! # Guarantees
 //!
 //! - No two boxes (marks or clusters) in the same band and lane overlap, gap
-//!   included, and no band uses more than `max_lanes` lanes.
+//!   included, and no band uses more than `max_lanes` lanes. A box holds its
+//!   mark and its label, so no label overlaps another label or another mark
+//!   of its lane; lanes are drawn apart, so neither does it those of others.
+//! - With `flip_labels`, every label no wider than the viewport lies within
+//!   `[0, width]`.
 //! - Every mark whose days meet the viewport is placed or inside exactly one
 //!   cluster; the others are hidden.
 //! - Zooming in (more pixels per day, with the new window inside the old one)
@@ -62,8 +70,11 @@
 //!   without clusters has none when zoomed in; and the marks kept in a
 //!   crowded stretch still fit in its parts, which then keep at least as
 //!   many. So the number of marks in clusters never grows when zooming in.
-//!   This is argued in exact arithmetic; `tests/timeline.rs` checks it, and
-//!   the optimality of the kept set, by proptest.
+//!   This is argued in exact arithmetic, for labels that do not flip (a label
+//!   that flips near the right edge grows its box leftwards, so with
+//!   `flip_labels` it holds only away from the edges); `tests/timeline.rs`
+//!   checks it without flipping, and the optimality of the kept set, by
+//!   proptest.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeSet, BinaryHeap};
@@ -551,6 +562,11 @@ pub struct LayoutOptions {
     pub cluster_distance: f64,
     /// The width a cluster's count label needs.
     pub cluster_width: f64,
+    /// Whether a label that would run past the viewport's right edge is
+    /// drawn on the other side, ending where its mark ends (or at the edge),
+    /// and a label of a mark that starts before the left edge starts at it.
+    /// Off, labels always start at their mark.
+    pub flip_labels: bool,
 }
 
 impl Default for LayoutOptions {
@@ -561,6 +577,7 @@ impl Default for LayoutOptions {
             max_lanes: 4,
             cluster_distance: 12.0,
             cluster_width: 28.0,
+            flip_labels: true,
         }
     }
 }
@@ -573,6 +590,7 @@ impl LayoutOptions {
             max_lanes: self.max_lanes.max(1),
             cluster_distance: pixels(self.cluster_distance),
             cluster_width: pixels(self.cluster_width),
+            flip_labels: self.flip_labels,
         }
     }
 }
@@ -586,14 +604,17 @@ pub enum Shape {
 }
 
 /// A mark with its place: the mark is drawn over `[x0, x1)`, its label over
-/// `[x0, label_end)` (or from [`Placed::label_x`]), and it occupies
-/// `[x0, end)` of its lane.
+/// `[label_start, label_end)`, and it occupies `[start, end)` of its lane:
+/// both, and at least `marker_width` from `x0`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Placed {
     pub item: ItemIndex,
     pub x0: f64,
     pub x1: f64,
+    pub label_start: f64,
     pub label_end: f64,
+    /// Where the box starts: `x0`, or the label's start if that is earlier.
+    pub start: f64,
     pub end: f64,
     pub band: u32,
     pub lane: u32,
@@ -664,7 +685,10 @@ struct Measured {
     last_day: DayNumber,
     x0: f64,
     x1: f64,
+    label_start: f64,
     label_end: f64,
+    /// The box's start: the packing works on `[start, free_at)`.
+    start: f64,
     end: f64,
     /// `end + gap`: where the lane becomes free again.
     free_at: f64,
@@ -673,13 +697,29 @@ struct Measured {
 }
 
 impl Placed {
-    /// Where to start drawing the label so that it stays on screen as long
-    /// as possible: at `x0`, or further right, up to the left edge, when the
-    /// mark starts off screen and its box has room. The label stays in the
-    /// mark's box, so nothing it could run into moves.
-    pub fn label_x(&self) -> f64 {
-        let label_width = self.label_end - self.x0;
-        self.x0.max(0.0_f64.min(self.end - label_width))
+    /// Whether the label ends at its mark (or the right edge) rather than
+    /// starting at it: drawn right-aligned, so that a font a little wider
+    /// than measured still stops at the edge.
+    pub fn label_flipped(&self) -> bool {
+        self.label_start < self.x0.max(0.0)
+    }
+}
+
+/// Where a label of `width` pixels goes for a mark drawn over `[x0, x1)` in
+/// a viewport `view_width` wide: from the mark's start (or the left edge,
+/// if the mark starts before it) when it fits before the right edge;
+/// otherwise ending at the mark's end (or the right edge), but not starting
+/// before the left edge. A label wider than the viewport starts at the left
+/// edge. Without flipping, from `x0`.
+fn label_start(x0: f64, x1: f64, width: f64, view_width: f64, flip: bool) -> f64 {
+    if !flip {
+        return x0;
+    }
+    let from_mark = x0.max(0.0);
+    if from_mark + width <= view_width {
+        from_mark
+    } else {
+        (x1.min(view_width) - width).max(0.0).min(from_mark)
     }
 }
 
@@ -689,7 +729,9 @@ impl Measured {
             item: self.item,
             x0: self.x0,
             x1: self.x1,
+            label_start: self.label_start,
             label_end: self.label_end,
+            start: self.start,
             end: self.end,
             band: self.band,
             lane,
@@ -733,7 +775,9 @@ pub fn layout(marks: &[Mark], viewport: &Viewport, options: &LayoutOptions) -> L
         } else {
             (Shape::Span, start_x, end_x.max(start_x))
         };
-        let label_end = x0 + pixels(mark.label_width);
+        let label_width = pixels(mark.label_width);
+        let label_start = label_start(x0, x1, label_width, view.width, options.flip_labels);
+        let label_end = label_start + label_width;
         let end = x1.max(label_end).max(x0 + options.marker_width);
         measured.push(Measured {
             input,
@@ -743,7 +787,9 @@ pub fn layout(marks: &[Mark], viewport: &Viewport, options: &LayoutOptions) -> L
             last_day,
             x0,
             x1,
+            label_start,
             label_end,
+            start: x0.min(label_start),
             end,
             free_at: end + options.gap,
             shape,
@@ -775,9 +821,10 @@ pub fn layout(marks: &[Mark], viewport: &Viewport, options: &LayoutOptions) -> L
     result
 }
 
-/// The packing order: by `x0`, then item, then input position.
+/// The packing order: by the box's start, then item, then input position.
 fn by_start(a: &Measured, b: &Measured) -> Ordering {
-    a.x0.total_cmp(&b.x0)
+    a.start
+        .total_cmp(&b.start)
         .then(a.item.cmp(&b.item))
         .then(a.input.cmp(&b.input))
 }
@@ -789,7 +836,7 @@ fn layout_band(marks: &[Measured], options: &LayoutOptions, result: &mut Layout)
     let mut reach = f64::NEG_INFINITY;
     for (i, mark) in marks.iter().enumerate() {
         // Every earlier box is free by this mark's start: a new stretch begins.
-        if i > stretch_start && reach <= mark.x0 {
+        if i > stretch_start && reach <= mark.start {
             lanes = lanes.max(layout_stretch(&marks[stretch_start..i], options, result));
             stretch_start = i;
         }
@@ -841,12 +888,16 @@ fn layout_stretch(marks: &[Measured], options: &LayoutOptions, result: &mut Layo
         .iter()
         .map(|m| m.end)
         .fold(f64::NEG_INFINITY, f64::max);
-    let left: Vec<&Measured> = marks
+    let mut left: Vec<&Measured> = marks
         .iter()
         .zip(&kept)
         .filter(|(_, &keep)| !keep)
         .map(|(m, _)| m)
         .collect();
+    // Clusters draw no labels: they are grouped by where their marks start.
+    super::order::sort_by(&mut left, |a, b| {
+        a.x0.total_cmp(&b.x0).then_with(|| by_start(a, b))
+    });
     // Every group is a cluster, even of one mark: drawing a lone left-over
     // mark with its label where it happens to fit would make the count of
     // clustered marks jump about as the reader zooms.
@@ -938,7 +989,7 @@ impl Ord for Position {
     }
 }
 
-/// First-fit in the given order (by `x0`): each mark takes the lowest lane
+/// First-fit in the given order (by box start): each mark takes the lowest lane
 /// free at its start. For intervals this uses the fewest lanes possible.
 /// Returns each mark's lane and the number of lanes.
 fn first_fit(marks: &[Measured]) -> (Vec<u32>, u32) {
@@ -948,7 +999,7 @@ fn first_fit(marks: &[Measured]) -> (Vec<u32>, u32) {
     let mut used = 0;
     for mark in marks {
         while let Some(&Reverse((Position(free_at), lane))) = busy.peek() {
-            if free_at > mark.x0 {
+            if free_at > mark.start {
                 break;
             }
             busy.pop();
@@ -988,7 +1039,7 @@ fn most_that_fit(marks: &[Measured], lanes: u32) -> (Vec<bool>, Vec<u32>) {
     for i in order {
         let mark = &marks[i];
         let latest = free
-            .range(..=(Position(mark.x0), u32::MAX))
+            .range(..=(Position(mark.start), u32::MAX))
             .next_back()
             .copied();
         if let Some(slot) = latest {

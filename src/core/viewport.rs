@@ -17,6 +17,11 @@ pub struct TimelineState {
     fitted_to: Option<String>,
     /// The days the latest results cover, for "fit to results".
     results_extent: Option<(DayNumber, DayNumber)>,
+    /// The item the keyboard is on: its mark, or the cluster holding it, is
+    /// the timeline's one Tab stop.
+    pub focus: Option<ItemIndex>,
+    /// The selection when last drawn: a new selection moves the focus to it.
+    selected: Option<ItemIndex>,
 }
 
 impl TimelineState {
@@ -31,6 +36,8 @@ impl TimelineState {
             viewport: None,
             fitted_to: None,
             results_extent: None,
+            focus: None,
+            selected: None,
         }
     }
 
@@ -99,6 +106,24 @@ impl TimelineState {
                 limits.extent.1 - v.end
             };
             v.pan(-shift * v.px_per_day(), limits)
+        });
+    }
+
+    /// Notes the selection being drawn; a selection that changed takes the focus.
+    pub fn note_selection(&mut self, selected: Option<ItemIndex>) {
+        if selected != self.selected {
+            self.selected = selected;
+            if selected.is_some() {
+                self.focus = selected;
+            }
+        }
+    }
+
+    /// Pans, keeping the zoom, so that `day` is in the middle.
+    pub fn centre_on(&mut self, day: f64) {
+        self.change(|v, limits| {
+            let middle = v.start / 2.0 + v.end / 2.0;
+            v.pan((middle - day) * v.px_per_day(), limits)
         });
     }
 

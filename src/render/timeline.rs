@@ -9,10 +9,11 @@
 use super::markup::{push_fixed, Markup};
 use super::Context;
 use crate::core::date::{civil_from_day_number, DayNumber, PartialDate};
-use crate::core::model::{Item, ItemIndex};
+use crate::core::model::{Item, ItemIndex, Status};
 use crate::core::query::QueryResult;
 use crate::core::timeline::{
-    extent, layout, status_segments, ticks, Cluster, Layout, LayoutOptions, Mark, Shape,
+    extent, layout, status_segments, ticks, Cluster, Layout, LayoutOptions, Mark, Placed, Shape,
+    Viewport,
 };
 use crate::core::url_state::{self, UrlState};
 use crate::core::viewport::TimelineState;
@@ -21,6 +22,8 @@ const AXIS_HEIGHT: f64 = 30.0;
 const LANE_HEIGHT: f64 = 24.0;
 const MARK_HEIGHT: f64 = 10.0;
 const BAND_GAP: f64 = 20.0;
+/// The room a cluster needs: its stack of marks and a count of up to three digits.
+const CLUSTER_WIDTH: f64 = 40.0;
 /// Longer titles are shortened on the timeline; the full title is in the list and the tooltip.
 const LABEL_CHARS: usize = 42;
 
@@ -108,24 +111,71 @@ pub fn shortened(title: &str) -> String {
     )
 }
 
-/// The timeline of `result` at `width` pixels, in the viewport `timeline`
-/// keeps (fitted anew when the filters changed). Returns the SVG and how
-/// many items are drawn on their own.
-pub fn timeline(
+/// The timeline laid out: the viewport, each band's layout and the days of
+/// every result's mark, for drawing it and for moving the keyboard through it.
+struct Drawing {
+    viewport: Viewport,
+    bands: [(&'static str, Layout); 2],
+    /// Every result's item and days, sorted by item.
+    days: Vec<(ItemIndex, DayNumber, DayNumber)>,
+}
+
+/// One thing drawn on its own: a mark, or a cluster of them.
+#[derive(Clone, Copy)]
+enum Entry<'l> {
+    Mark(&'l Placed),
+    Cluster(&'l Cluster),
+}
+
+/// An entry with its band and the days it covers, for ordering.
+#[derive(Clone, Copy)]
+struct Ordered<'l> {
+    entry: Entry<'l>,
+    band: usize,
+    first_day: DayNumber,
+    last_day: DayNumber,
+    first_item: ItemIndex,
+}
+
+impl Ordered<'_> {
+    fn contains(&self, item: ItemIndex) -> bool {
+        match self.entry {
+            Entry::Mark(mark) => mark.item == item,
+            Entry::Cluster(cluster) => cluster.items.binary_search(&item).is_ok(),
+        }
+    }
+
+    /// Where the entry starts on screen.
+    fn x0(&self) -> f64 {
+        match self.entry {
+            Entry::Mark(mark) => mark.x0,
+            Entry::Cluster(cluster) => cluster.x0,
+        }
+    }
+}
+
+/// The options a band is laid out with: clusters need room for a stack and
+/// a count; the lane limit grows with the zoom.
+fn band_options(max_lanes: u32) -> LayoutOptions {
+    LayoutOptions {
+        max_lanes,
+        cluster_width: CLUSTER_WIDTH,
+        ..LayoutOptions::default()
+    }
+}
+
+/// Lays out the results in the viewport `timeline` keeps (fitted anew when the filters changed).
+fn lay_out(
     cx: &Context,
     result: &QueryResult,
     timeline: &mut TimelineState,
     width: f64,
     widths: &LabelWidths,
-) -> (String, usize) {
-    let width = width.max(1.0);
+) -> Drawing {
     let marks: Vec<Mark> = result
         .items
         .iter()
-        .filter_map(|&item| {
-            let label = widths.width(&shortened(cx.dataset.item(item).title()));
-            Mark::for_item(cx.dataset, item, label + 6.0, 0)
-        })
+        .filter_map(|&item| Mark::for_item(cx.dataset, item, label_width(cx, item, widths), 0))
         .collect();
     let filters = url_state::to_query_string(&UrlState {
         query: cx.state.query.clone(),
@@ -145,24 +195,221 @@ pub fn timeline(
     // always opens it, and zooming in never merges more.
     let zoom = timeline.zoom(&viewport);
     let lanes = |normal: u32| (f64::from(normal) * zoom).min(1000.0) as u32;
-    let options = |max: u32| LayoutOptions {
-        max_lanes: lanes(max),
-        ..LayoutOptions::default()
-    };
     let bands = [
         (
             "Events",
             layout(
                 &event_marks,
                 &viewport,
-                &options(if width < 600.0 { 5 } else { 7 }),
+                &band_options(lanes(if width < 600.0 { 5 } else { 7 })),
             ),
         ),
         (
             "Commitments",
-            layout(&commitment_marks, &viewport, &options(40)),
+            layout(&commitment_marks, &viewport, &band_options(lanes(40))),
         ),
     ];
+    let mut days: Vec<(ItemIndex, DayNumber, DayNumber)> = marks
+        .iter()
+        .map(|m| (m.item, m.first_day, m.last_day))
+        .collect();
+    crate::core::order::sort_by_key(&mut days, |d| d.0);
+    Drawing {
+        viewport,
+        bands,
+        days,
+    }
+}
+
+/// The width of an item's label: its shortened title, and for a commitment its status.
+fn label_width(cx: &Context, item: ItemIndex, widths: &LabelWidths) -> f64 {
+    let (title, status) = label_parts(cx, item);
+    widths.width(&title)
+        + status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR))
+        + 6.0
+}
+
+/// A label's title and, for a commitment, its current status in words:
+/// the status bar's colours say it too, but not to everyone.
+fn label_parts(cx: &Context, item: ItemIndex) -> (String, Option<&'static str>) {
+    let found = cx.dataset.item(item);
+    let status = match found {
+        Item::Commitment(c) => Some(status_word(cx.dataset.current_status(c))),
+        Item::Event(_) => None,
+    };
+    (shortened(found.title()), status)
+}
+
+const STATUS_SEPARATOR: &str = " · ";
+
+/// A status as the label says it: short and lower-case.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Announced => "announced",
+        Status::InProgress => "in progress",
+        Status::Achieved => "achieved",
+        Status::Stalled => "stalled",
+        Status::NoLaterMention => "no later mention",
+    }
+}
+
+/// Everything drawn on its own, in date order (first day, last day, then
+/// the first item): the order of the document and of the arrow keys.
+fn entries(drawing: &Drawing) -> Vec<Ordered<'_>> {
+    let days_of = |item: ItemIndex| {
+        drawing
+            .days
+            .binary_search_by_key(&item, |d| d.0)
+            .map_or((0, 0), |at| (drawing.days[at].1, drawing.days[at].2))
+    };
+    let mut ordered = Vec::new();
+    for (band, (_, placed)) in drawing.bands.iter().enumerate() {
+        for mark in &placed.placed {
+            let (first_day, last_day) = days_of(mark.item);
+            ordered.push(Ordered {
+                entry: Entry::Mark(mark),
+                band,
+                first_day,
+                last_day,
+                first_item: mark.item,
+            });
+        }
+        for cluster in &placed.clusters {
+            ordered.push(Ordered {
+                entry: Entry::Cluster(cluster),
+                band,
+                first_day: cluster.first_day,
+                last_day: cluster.last_day,
+                first_item: cluster.items[0],
+            });
+        }
+    }
+    crate::core::order::sort_by(&mut ordered, |a, b| {
+        (a.first_day, a.last_day, a.first_item).cmp(&(b.first_day, b.last_day, b.first_item))
+    });
+    ordered
+}
+
+/// The entry that is the timeline's Tab stop: the one holding the keyboard's
+/// item, else the selection, else the first that starts in view.
+fn tab_stop(entries: &[Ordered], timeline: &TimelineState, cx: &Context) -> Option<usize> {
+    let selected = cx
+        .state
+        .item
+        .as_deref()
+        .and_then(|id| cx.dataset.item_index(id));
+    [timeline.focus, selected]
+        .into_iter()
+        .flatten()
+        .find_map(|item| entries.iter().position(|e| e.contains(item)))
+        .or_else(|| entries.iter().position(|e| e.x0() >= 0.0))
+        .or((!entries.is_empty()).then_some(0))
+}
+
+/// A move of the keyboard along the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Previous,
+    Next,
+    First,
+    Last,
+}
+
+impl Step {
+    pub fn from_name(name: &str) -> Option<Step> {
+        match name {
+            "previous" => Some(Step::Previous),
+            "next" => Some(Step::Next),
+            "first" => Some(Step::First),
+            "last" => Some(Step::Last),
+            _ => None,
+        }
+    }
+}
+
+/// Moves the keyboard's item one step in date order, or to the first or the
+/// last result, panning (at the same zoom) so that it is in view: the next
+/// draw makes its mark, or the cluster holding it, the Tab stop. Returns
+/// whether it moved.
+pub fn step(
+    cx: &Context,
+    result: &QueryResult,
+    timeline: &mut TimelineState,
+    width: f64,
+    widths: &LabelWidths,
+    step: Step,
+) -> bool {
+    let drawing = lay_out(cx, result, timeline, width, widths);
+    let ordered = entries(&drawing);
+    let view = drawing.viewport;
+    let current = tab_stop(&ordered, timeline, cx);
+    // Items not drawn, in date order: those before the viewport and after it.
+    let by_date = |a: &&(ItemIndex, DayNumber, DayNumber),
+                   b: &&(ItemIndex, DayNumber, DayNumber)| {
+        (a.1, a.2, a.0).cmp(&(b.1, b.2, b.0))
+    };
+    let before = || {
+        drawing
+            .days
+            .iter()
+            .filter(|d| f64::from(d.2) + 1.0 <= view.start)
+            .max_by(by_date)
+    };
+    let after = || {
+        drawing
+            .days
+            .iter()
+            .filter(|d| f64::from(d.1) >= view.end)
+            .min_by(by_date)
+    };
+    let target = match (step, current) {
+        (Step::First, _) => drawing.days.iter().min_by(by_date).map(|d| (d.0, d.1)),
+        (Step::Last, _) => drawing.days.iter().max_by(by_date).map(|d| (d.0, d.1)),
+        (Step::Next, Some(at)) if at + 1 < ordered.len() => {
+            let next = ordered[at + 1];
+            Some((next.first_item, next.first_day))
+        }
+        (Step::Previous, Some(at)) if at > 0 => {
+            let previous = ordered[at - 1];
+            Some((previous.first_item, previous.first_day))
+        }
+        (Step::Next, _) => after().map(|d| (d.0, d.1)),
+        (Step::Previous, _) => before().map(|d| (d.0, d.1)),
+    };
+    let Some((item, day)) = target else {
+        return false;
+    };
+    timeline.focus = Some(item);
+    // Follow the keyboard: an item that starts out of view, or near the
+    // right edge, comes to the middle.
+    let x = view.x(f64::from(day));
+    let in_view = ordered.iter().any(|e| e.contains(item));
+    if !in_view || x > view.width * 0.85 || (x < 0.0 && matches!(step, Step::First)) {
+        timeline.centre_on(f64::from(day) + 0.5);
+    }
+    true
+}
+
+/// The timeline of `result` at `width` pixels, in the viewport `timeline`
+/// keeps (fitted anew when the filters changed). Returns the SVG and how
+/// many items are drawn on their own.
+pub fn timeline(
+    cx: &Context,
+    result: &QueryResult,
+    timeline: &mut TimelineState,
+    width: f64,
+    widths: &LabelWidths,
+) -> (String, usize) {
+    let width = width.max(1.0);
+    let selected = cx
+        .state
+        .item
+        .as_deref()
+        .and_then(|id| cx.dataset.item_index(id));
+    timeline.note_selection(selected);
+    let drawing = lay_out(cx, result, timeline, width, widths);
+    let viewport = drawing.viewport;
+    let bands = &drawing.bands;
     let lanes_of = |l: &Layout| l.bands.iter().map(|b| b.lanes).sum::<u32>();
     let height = AXIS_HEIGHT
         + bands
@@ -204,12 +451,10 @@ pub fn timeline(
             .text(&tick.label)
             .close("text");
     }
-    svg.out.close("g");
-
+    // The bands' names, above their lanes.
+    let mut band_tops = [0.0; 2];
     let mut top = AXIS_HEIGHT;
-    let mut drawn = 0;
-    let (mut hidden_before, mut hidden_after) = (0, 0);
-    for (name, placed) in &bands {
+    for (band, (name, placed)) in bands.iter().enumerate() {
         if lanes_of(placed) == 0 {
             continue;
         }
@@ -218,48 +463,60 @@ pub fn timeline(
             .attr("class", "band-title")
             .attr("x", "4")
             .number("y", top + 12.0)
-            .attr("aria-hidden", "true")
             .text(name)
             .close("text");
         top += BAND_GAP - 4.0;
-        svg.out
-            .open("g")
-            .attr("class", "marks")
-            .attr("role", "list")
-            .attr("aria-label", &format!("{name} on the timeline"));
-        for mark in &placed.placed {
-            let y = top + f64::from(mark.lane) * LANE_HEIGHT;
-            svg.mark(
-                cx,
-                mark.item,
-                (mark.x0, mark.x1),
-                Some(mark.label_x()),
-                y,
-                mark.shape,
-            );
-        }
-        for cluster in &placed.clusters {
-            let y = top + f64::from(cluster.lane) * LANE_HEIGHT;
-            match cluster.items.as_slice() {
-                // A cluster of one is a mark whose label found no room: draw the bare mark.
-                &[item] => {
-                    let shape = if cluster.x1 - cluster.x0 <= LayoutOptions::default().marker_width
-                    {
-                        Shape::Point
-                    } else {
-                        Shape::Span
-                    };
-                    svg.mark(cx, item, (cluster.x0, cluster.x1), None, y, shape);
-                }
-                _ => svg.cluster(cluster, y),
-            }
-        }
-        svg.out.close("g");
-        drawn += placed.placed.len();
-        hidden_before += placed.hidden_before;
-        hidden_after += placed.hidden_after;
+        band_tops[band] = top;
         top += f64::from(lanes_of(placed)) * LANE_HEIGHT + 4.0;
     }
+    svg.out.close("g");
+
+    // Every mark and cluster in one list, in date order, with one Tab stop.
+    let ordered = entries(&drawing);
+    let stop = tab_stop(&ordered, timeline, cx);
+    svg.out
+        .open("g")
+        .attr("class", "marks")
+        .attr("role", "list")
+        .attr("aria-label", "Results on the timeline, in date order");
+    for (at, entry) in ordered.iter().enumerate() {
+        let tabindex = if Some(at) == stop { "0" } else { "-1" };
+        let top = band_tops[entry.band];
+        match entry.entry {
+            Entry::Mark(mark) => {
+                let y = top + f64::from(mark.lane) * LANE_HEIGHT;
+                svg.mark(
+                    cx,
+                    mark.item,
+                    (mark.x0, mark.x1),
+                    Some(mark),
+                    y,
+                    mark.shape,
+                    tabindex,
+                );
+            }
+            Entry::Cluster(cluster) => {
+                let y = top + f64::from(cluster.lane) * LANE_HEIGHT;
+                match cluster.items.as_slice() {
+                    // A cluster of one is a mark whose label found no room: draw the bare mark.
+                    &[item] => {
+                        let shape =
+                            if cluster.x1 - cluster.x0 <= LayoutOptions::default().marker_width {
+                                Shape::Point
+                            } else {
+                                Shape::Span
+                            };
+                        svg.mark(cx, item, (cluster.x0, cluster.x1), None, y, shape, tabindex);
+                    }
+                    _ => svg.cluster(cx, cluster, entry.band, y, tabindex),
+                }
+            }
+        }
+    }
+    svg.out.close("g");
+    let drawn = bands.iter().map(|(_, l)| l.placed.len()).sum();
+    let hidden_before: u32 = bands.iter().map(|(_, l)| l.hidden_before).sum();
+    let hidden_after: u32 = bands.iter().map(|(_, l)| l.hidden_after).sum();
 
     let y = height - 3.0;
     if hidden_before > 0 {
@@ -281,7 +538,7 @@ pub fn timeline(
             .text(&format!("{hidden_after} later →"))
             .close("text");
     }
-    if marks.is_empty() {
+    if drawing.days.is_empty() {
         svg.out
             .open("text")
             .attr("class", "offscreen")
@@ -310,44 +567,81 @@ impl Svg {
         self
     }
 
-    /// A cluster: stacked marks with its count; activating it zooms into it.
-    fn cluster(&mut self, cluster: &Cluster, y: f64) {
+    /// A cluster: a stack of marks with its count, and a thin line over
+    /// the days it covers; activating it zooms into it.
+    fn cluster(&mut self, cx: &Context, cluster: &Cluster, band: usize, y: f64, tabindex: &str) {
         let (first, last) = (day_label(cluster.first_day), day_label(cluster.last_day));
+        let count = cluster.items.len();
+        let mut titles: Vec<&str> = cluster
+            .items
+            .iter()
+            .take(3)
+            .map(|&item| cx.dataset.item(item).title())
+            .collect();
+        let more = count.saturating_sub(titles.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        titles.dedup();
         let description = format!(
-            "{} items from {first} to {last}; activate to zoom in",
-            cluster.items.len()
+            "{count} items from {first} to {last}: {}{more}. Press Enter to zoom in.",
+            titles.join("; ")
         );
-        let box_width = (cluster.end - cluster.x0)
-            .max(cluster.x1 - cluster.x0)
-            .max(22.0);
+        let middle = y + LANE_HEIGHT / 2.0 - 2.0;
         self.out
             .open("g")
             .attr("role", "listitem")
             .attr(
                 "data-key",
-                &format!("cluster-{}-{}", cluster.first_day, cluster.last_day),
+                &format!("cluster-{band}-{}-{}", cluster.first_day, cluster.last_day),
             )
             .open("g")
             .attr("class", "cluster")
             .attr("role", "button")
-            .attr("tabindex", "0")
+            .attr("tabindex", tabindex)
             .attr("aria-label", &description)
             .attr("data-first-day", &cluster.first_day.to_string())
-            .attr("data-last-day", &cluster.last_day.to_string())
-            .open("rect");
+            .attr("data-last-day", &cluster.last_day.to_string());
+        // A box the size of the cluster's place, so the whole of it answers the pointer.
+        self.out.open("rect").attr("class", "hit");
+        let box_width = (cluster.end - cluster.x0)
+            .max(cluster.x1 - cluster.x0)
+            .max(CLUSTER_WIDTH);
         self.x("x", cluster.x0).x("width", box_width);
         self.out
-            .number("y", y + 2.0)
-            .number("height", LANE_HEIGHT - 6.0)
-            .attr("rx", "9")
+            .number("y", y)
+            .number("height", LANE_HEIGHT - 2.0)
             .void()
-            .close("rect")
-            .open("text");
-        self.x("x", cluster.x0 + box_width / 2.0);
+            .close("rect");
+        if cluster.x1 - cluster.x0 > 12.0 {
+            self.out.open("line").attr("class", "span");
+            self.x("x1", cluster.x0).x("x2", cluster.x1);
+            self.out
+                .number("y1", middle + 6.0)
+                .number("y2", middle + 6.0)
+                .void()
+                .close("line");
+        }
+        // Up to three marks, each a little up and to the right of the one before.
+        let shown = count.min(3);
+        for i in (0..shown).rev() {
+            let offset = 2.5 * i as f64;
+            self.out.open("rect").attr("class", "card");
+            self.x("x", cluster.x0 + 1.0 + offset).x("width", 8.0);
+            self.out
+                .number("y", middle - 4.0 - offset)
+                .attr("height", "8")
+                .attr("rx", "1.5")
+                .void()
+                .close("rect");
+        }
+        self.out.open("text").attr("class", "count");
+        self.x("x", cluster.x0 + 16.0);
         self.out
-            .number("y", y + 15.0)
-            .attr("text-anchor", "middle")
-            .text(&cluster.items.len().to_string())
+            .number("y", middle + 4.0)
+            .text(&count.to_string())
             .close("text")
             .close("g")
             .close("g");
@@ -358,9 +652,10 @@ impl Svg {
         cx: &Context,
         index: ItemIndex,
         (x0, x1): (f64, f64),
-        label_x: Option<f64>,
+        label: Option<&Placed>,
         y: f64,
         shape: Shape,
+        tabindex: &str,
     ) {
         let item = cx.dataset.item(index);
         let selected = cx.is_selected(item.id());
@@ -404,7 +699,8 @@ impl Svg {
             .attr("href", &cx.select_href(index))
             .attr("class", &class)
             .attr("aria-label", &description)
-            .attr("data-id", item.id());
+            .attr("data-id", item.id())
+            .attr("tabindex", tabindex);
         if selected {
             self.out.attr("aria-current", "true");
         }
@@ -452,14 +748,29 @@ impl Svg {
                     .close("rect");
             }
         }
-        if let Some(label_x) = label_x {
+        if let Some(placed) = label {
+            let (title, status) = label_parts(cx, index);
             self.out.open("text");
-            self.x("x", label_x);
+            // A flipped label ends at its mark, right-aligned, so that it
+            // stops at the edge whatever the font's exact widths.
+            if placed.label_flipped() {
+                self.x("x", placed.label_end).out.attr("text-anchor", "end");
+            } else {
+                self.x("x", placed.label_start);
+            }
             self.out
                 .number("y", y + LANE_HEIGHT - 1.0)
                 .attr("class", "label")
-                .text(&shortened(item.title()))
-                .close("text");
+                .text(&title);
+            if let Some(status) = status {
+                self.out
+                    .open("tspan")
+                    .attr("class", "status-word")
+                    .text(STATUS_SEPARATOR)
+                    .text(status)
+                    .close("tspan");
+            }
+            self.out.close("text");
         }
         self.out.close("a").close("g");
     }
