@@ -187,9 +187,10 @@ function wireControls() {
   wireOpenTimeline();
   // In an article the wheel scrolls the article; the timeline zooms with Ctrl or pinch.
   wireTimeline($('timeline'), {
-    act: (change) => withEngine(({ explorer, redrawTimeline }) => {
+    act: (change, afterDraw) => withEngine(({ explorer, redrawTimeline }) => {
       change(explorer);
-      redrawTimeline();
+      redrawTimeline({ now: Boolean(afterDraw) });
+      afterDraw?.();
     }, $('timeline'), 'timeline'),
     wheelZoomNeedsCtrl: EMBEDDED,
   });

@@ -118,9 +118,18 @@ export async function startEngine({ afterRender }) {
   function drawTimeline() {
     if ($('timeline-view').hidden) return;
     drawnWidth = timelineWidth();
-    apply($('timeline'), explorer.timelineMarkup(currentQuery(), drawnWidth));
+    const timeline = $('timeline');
+    const hadFocus = timeline.contains(document.activeElement);
+    apply(timeline, explorer.timelineMarkup(currentQuery(), drawnWidth));
+    // A mark that panned out of view took the focus with it: the Tab stop keeps it.
+    if (hadFocus && !timeline.contains(document.activeElement)) timeline.querySelector('[tabindex="0"]')?.focus({ preventScroll: true });
   }
-  function redrawTimeline() {
+  /** `now`: a discrete input (a key) whose answer must be drawn before it returns. */
+  function redrawTimeline({ now = false } = {}) {
+    if (now) {
+      drawTimeline();
+      return;
+    }
     if (!drewThisFrame) {
       drewThisFrame = true;
       drawTimeline();

@@ -1,6 +1,9 @@
 // Turns mouse, touch, wheel and keyboard input on the timeline into calls
-// that move Rust's viewport. Rust keeps the viewport; `act` runs each change
-// with the engine (waiting for it if need be) and redraws once per frame.
+// that move Rust's viewport and the keyboard's place. Rust keeps both; `act`
+// runs each change with the engine (waiting for it if need be) and redraws
+// once per frame, or at once when it is given what to do after the draw.
+import { currentQuery } from './page.js';
+
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.2;
 
@@ -32,19 +35,26 @@ export function wireTimeline(element, { act, wheelZoomNeedsCtrl = false }) {
     }
   }, { passive: false });
 
+  // The timeline is one Tab stop: Rust makes one mark (or cluster) focusable
+  // and moves it; after each move the page focuses it again.
+  const focusStop = () => element.querySelector('[tabindex="0"]')?.focus();
+  const STEPS = { ArrowLeft: 'previous', ArrowRight: 'next', Home: 'first', End: 'last' };
+  const ZOOMS = { '+': ZOOM_STEP, '=': ZOOM_STEP, '-': 1 / ZOOM_STEP, '−': 1 / ZOOM_STEP };
   element.addEventListener('keydown', (event) => {
-    const keys = {
-      ArrowLeft: (explorer) => explorer.panTimeline(width() * PAN_STEP),
-      ArrowRight: (explorer) => explorer.panTimeline(-width() * PAN_STEP),
-      '+': (explorer) => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
-      '=': (explorer) => explorer.zoomTimeline(ZOOM_STEP, width() / 2),
-      '-': (explorer) => explorer.zoomTimeline(1 / ZOOM_STEP, width() / 2),
-      Home: (explorer) => explorer.timelineToEdge(true),
-      End: (explorer) => explorer.timelineToEdge(false),
-    };
-    if (event.target !== element || !keys[event.key]) return;
-    event.preventDefault();
-    act(keys[event.key]);
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const { key } = event;
+    const cluster = event.target.closest?.('[data-first-day]');
+    if (STEPS[key]) {
+      event.preventDefault();
+      act((explorer) => explorer.stepTimeline(currentQuery(), width(), STEPS[key]), focusStop);
+    } else if (ZOOMS[key]) {
+      event.preventDefault();
+      act((explorer) => explorer.zoomTimeline(ZOOMS[key], width() / 2), focusStop);
+    } else if (key === ' ' || (key === 'Enter' && cluster)) {
+      // Space opens, as Enter does, rather than scrolling the page.
+      event.preventDefault();
+      event.target.closest('a, [data-first-day]')?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    }
   });
 
   // A cluster zooms into its span when activated.
@@ -52,14 +62,7 @@ export function wireTimeline(element, { act, wheelZoomNeedsCtrl = false }) {
     const cluster = event.target.closest('[data-first-day]');
     if (!cluster) return;
     event.preventDefault();
-    act((explorer) => explorer.zoomTimelineTo(Number(cluster.dataset.firstDay), Number(cluster.dataset.lastDay)));
-    element.focus();
-  });
-  element.addEventListener('keydown', (event) => {
-    const cluster = event.target.closest?.('[data-first-day]');
-    if (!cluster || (event.key !== 'Enter' && event.key !== ' ')) return;
-    event.preventDefault();
-    cluster.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    act((explorer) => explorer.zoomTimelineTo(Number(cluster.dataset.firstDay), Number(cluster.dataset.lastDay)), focusStop);
   });
 
   // Drag with one pointer pans; two pointers pinch to zoom about their midpoint.

@@ -275,12 +275,19 @@ fn entries(drawing: &Drawing) -> Vec<Ordered<'_>> {
             });
         }
         for cluster in &placed.clusters {
+            // The member the keyboard lands on: the earliest.
+            let first_item = cluster
+                .items
+                .iter()
+                .copied()
+                .min_by_key(|&item| (days_of(item), item))
+                .unwrap_or_default();
             ordered.push(Ordered {
                 entry: Entry::Cluster(cluster),
                 band,
                 first_day: cluster.first_day,
                 last_day: cluster.last_day,
-                first_item: cluster.items[0],
+                first_item,
             });
         }
     }
@@ -474,11 +481,14 @@ pub fn timeline(
     // Every mark and cluster in one list, in date order, with one Tab stop.
     let ordered = entries(&drawing);
     let stop = tab_stop(&ordered, timeline, cx);
-    svg.out
-        .open("g")
-        .attr("class", "marks")
-        .attr("role", "list")
-        .attr("aria-label", "Results on the timeline, in date order");
+    // A list must have items: with nothing in view there is none.
+    if !ordered.is_empty() {
+        svg.out
+            .open("g")
+            .attr("class", "marks")
+            .attr("role", "list")
+            .attr("aria-label", "Results on the timeline, in date order");
+    }
     for (at, entry) in ordered.iter().enumerate() {
         let tabindex = if Some(at) == stop { "0" } else { "-1" };
         let top = band_tops[entry.band];
@@ -513,7 +523,9 @@ pub fn timeline(
             }
         }
     }
-    svg.out.close("g");
+    if !ordered.is_empty() {
+        svg.out.close("g");
+    }
     let drawn = bands.iter().map(|(_, l)| l.placed.len()).sum();
     let hidden_before: u32 = bands.iter().map(|(_, l)| l.hidden_before).sum();
     let hidden_after: u32 = bands.iter().map(|(_, l)| l.hidden_after).sum();
@@ -627,11 +639,11 @@ impl Svg {
         // Up to three marks, each a little up and to the right of the one before.
         let shown = count.min(3);
         for i in (0..shown).rev() {
-            let offset = 2.5 * i as f64;
+            let offset = 2.0 * i as f64;
             self.out.open("rect").attr("class", "card");
-            self.x("x", cluster.x0 + 1.0 + offset).x("width", 8.0);
+            self.x("x", cluster.x0 + 1.0 + 1.5 * offset).x("width", 8.0);
             self.out
-                .number("y", middle - 4.0 - offset)
+                .number("y", middle - 3.0 - offset)
                 .attr("height", "8")
                 .attr("rx", "1.5")
                 .void()
@@ -763,9 +775,11 @@ impl Svg {
                 .attr("class", "label")
                 .text(&title);
             if let Some(status) = status {
+                // Hidden from the accessible name, which says the status in its own words.
                 self.out
                     .open("tspan")
                     .attr("class", "status-word")
+                    .attr("aria-hidden", "true")
                     .text(STATUS_SEPARATOR)
                     .text(status)
                     .close("tspan");

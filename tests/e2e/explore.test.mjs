@@ -167,10 +167,11 @@ test('the timeline zooms with buttons, keys and the wheel, and pans with drag', 
   const zoomed = await changedAxis(yearsOnly);
   assert.notDeepEqual(zoomed, yearsOnly, 'finer ticks after zooming in');
   const timeline = page.locator('#timeline');
-  await timeline.focus();
-  await page.keyboard.press('ArrowRight');
+  // The timeline's one Tab stop; End steps to the last item, panning to it.
+  await page.locator('#timeline [tabindex="0"]').focus();
+  await page.keyboard.press('End');
   const panned = await changedAxis(zoomed);
-  assert.notDeepEqual(panned, zoomed, 'arrow keys pan');
+  assert.notDeepEqual(panned, zoomed, 'the keyboard pans to follow');
   await page.keyboard.press('Home');
   await page.keyboard.press('-');
   await page.keyboard.press('-');
