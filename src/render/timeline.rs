@@ -91,10 +91,15 @@ const DEFAULT_ASCII_WIDTHS: [f32; 95] = [
 /// The title cut at a word boundary to at most `LABEL_CHARS` characters, so
 /// every visible word is a whole word of the title (and of the link's name).
 pub fn shortened(title: &str) -> String {
-    if title.chars().count() <= LABEL_CHARS {
+    shortened_to(title, LABEL_CHARS)
+}
+
+/// The title cut at a word boundary to at most `chars` characters.
+fn shortened_to(title: &str, chars: usize) -> String {
+    if title.chars().count() <= chars {
         return title.to_string();
     }
-    let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
+    let cut: String = title.chars().take(chars - 1).collect();
     let mut words = match cut.rfind(' ') {
         Some(space) if space > 0 => &cut[..space],
         _ => cut.as_str(),
@@ -175,7 +180,14 @@ fn lay_out(
     let marks: Vec<Mark> = result
         .items
         .iter()
-        .filter_map(|&item| Mark::for_item(cx.dataset, item, label_width(cx, item, widths), 0))
+        .filter_map(|&item| {
+            Mark::for_item(
+                cx.dataset,
+                item,
+                label_width(cx, item, widths, label_room(width)),
+                0,
+            )
+        })
         .collect();
     let filters = url_state::to_query_string(&UrlState {
         query: cx.state.query.clone(),
@@ -222,22 +234,40 @@ fn lay_out(
 }
 
 /// The width of an item's label: its shortened title, and for a commitment its status.
-fn label_width(cx: &Context, item: ItemIndex, widths: &LabelWidths) -> f64 {
-    let (title, status) = label_parts(cx, item);
+fn label_width(cx: &Context, item: ItemIndex, widths: &LabelWidths, room: f64) -> f64 {
+    let (title, status) = label_parts(cx, item, widths, room);
     widths.width(&title)
         + status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR))
         + 6.0
 }
 
+/// The room a label has: the timeline's width less a margin.
+fn label_room(width: f64) -> f64 {
+    (width - 12.0).max(60.0)
+}
+
 /// A label's title and, for a commitment, its current status in words:
-/// the status bar's colours say it too, but not to everyone.
-fn label_parts(cx: &Context, item: ItemIndex) -> (String, Option<&'static str>) {
+/// the status bar's colours say it too, but not to everyone. The title is
+/// shortened further on a narrow timeline, so that the label fits in `room`.
+fn label_parts(
+    cx: &Context,
+    item: ItemIndex,
+    widths: &LabelWidths,
+    room: f64,
+) -> (String, Option<&'static str>) {
     let found = cx.dataset.item(item);
     let status = match found {
         Item::Commitment(c) => Some(status_word(cx.dataset.current_status(c))),
         Item::Event(_) => None,
     };
-    (shortened(found.title()), status)
+    let status_width = status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
+    let mut chars = LABEL_CHARS;
+    let mut title = shortened_to(found.title(), chars);
+    while widths.width(&title) + status_width + 6.0 > room && chars > 12 {
+        chars -= 4;
+        title = shortened_to(found.title(), chars);
+    }
+    (title, status)
 }
 
 const STATUS_SEPARATOR: &str = " · ";
@@ -428,6 +458,7 @@ pub fn timeline(
     let mut svg = Svg {
         out: Markup::new(),
         width,
+        widths,
     };
     svg.out
         .open("svg")
@@ -564,12 +595,13 @@ pub fn timeline(
 }
 
 /// The SVG being written, and the width its pixels are percentages of.
-struct Svg {
+struct Svg<'w> {
     out: Markup,
     width: f64,
+    widths: &'w LabelWidths,
 }
 
-impl Svg {
+impl Svg<'_> {
     /// A horizontal position or length as a percentage of the width.
     fn x(&mut self, name: &'static str, pixels: f64) -> &mut Self {
         let mut value = String::new();
@@ -760,33 +792,49 @@ impl Svg {
                     .close("rect");
             }
         }
+        let mut status_text = None;
         if let Some(placed) = label {
-            let (title, status) = label_parts(cx, index);
+            let (title, status) = label_parts(cx, index, self.widths, label_room(self.width));
+            status_text = status.map(|s| (s, title.clone(), *placed));
+            // The status is a text of its own, beside the link's title, so
+            // that the link's visible text stays part of its name.
+            let status_width = status.map_or(0.0, |s| {
+                self.widths.width(s) + self.widths.width(STATUS_SEPARATOR)
+            });
+            let label_y = y + LANE_HEIGHT - 1.0;
             self.out.open("text");
             // A flipped label ends at its mark, right-aligned, so that it
             // stops at the edge whatever the font's exact widths.
             if placed.label_flipped() {
-                self.x("x", placed.label_end).out.attr("text-anchor", "end");
+                self.x("x", placed.label_end - status_width)
+                    .out
+                    .attr("text-anchor", "end");
             } else {
                 self.x("x", placed.label_start);
             }
             self.out
-                .number("y", y + LANE_HEIGHT - 1.0)
+                .number("y", label_y)
                 .attr("class", "label")
-                .text(&title);
-            if let Some(status) = status {
-                // Hidden from the accessible name, which says the status in its own words.
-                self.out
-                    .open("tspan")
-                    .attr("class", "status-word")
-                    .attr("aria-hidden", "true")
-                    .text(STATUS_SEPARATOR)
-                    .text(status)
-                    .close("tspan");
-            }
-            self.out.close("text");
+                .text(&title)
+                .close("text");
         }
-        self.out.close("a").close("g");
+        self.out.close("a");
+        if let Some((status, title, placed)) = status_text {
+            self.out.open("text");
+            if placed.label_flipped() {
+                self.x("x", placed.label_end).out.attr("text-anchor", "end");
+            } else {
+                self.x("x", placed.label_start + self.widths.width(&title));
+            }
+            self.out
+                .number("y", y + LANE_HEIGHT - 1.0)
+                .attr("class", "label status-word")
+                .attr("aria-hidden", "true")
+                .text(STATUS_SEPARATOR)
+                .text(status)
+                .close("text");
+        }
+        self.out.close("g");
     }
 }
 

@@ -161,9 +161,13 @@ for (const width of WIDTHS) {
       return;
     }
     await page.locator('#timeline svg:visible [tabindex="0"]').focus();
-    await page.keyboard.press('ArrowRight');
-    await page.waitForSelector('html[data-engine="ready"]');
-    await page.waitForFunction(() => document.activeElement?.closest('#timeline a.mark'));
+    // Step until a mark (not a cluster) has focus.
+    for (let i = 0; i < 8 && !(await page.evaluate(() => document.activeElement?.matches('#timeline a.mark'))); i += 1) {
+      const before = (await focused(page)).key;
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('html[data-engine="ready"]');
+      await movedFrom(page, before);
+    }
     const { id } = await focused(page);
     const scroll = await page.evaluate(() => scrollY);
     await page.keyboard.press('Enter');
@@ -205,7 +209,7 @@ for (const width of WIDTHS) {
         const found = [];
         for (const label of labels) {
           if (label.left < frame.left - 1 || label.right > frame.right + 1) found.push(`label of ${label.owner} cut at an edge (${Math.round(label.left - frame.left)}..${Math.round(label.right - frame.left)} of ${Math.round(frame.width)})`);
-          for (const other of labels) if (other !== label && overlap(label, other)) found.push(`labels of ${label.owner} and ${other.owner} overlap`);
+          for (const other of labels) if (other.owner !== label.owner && overlap(label, other)) found.push(`labels of ${label.owner} and ${other.owner} overlap`);
           for (const mark of marks) if (mark.owner !== label.owner && overlap(label, mark)) found.push(`label of ${label.owner} overlaps the mark of ${mark.owner}`);
         }
         return { found: [...new Set(found)], labels: labels.length };
