@@ -27,10 +27,29 @@ function morphChildren(target, source) {
     const key = keyOf(child);
     if (key !== null) keyed.set(key, child);
   }
+  const wanted = new Set();
+  for (let child = source.firstElementChild; child; child = child.nextElementSibling) {
+    const key = keyOf(child);
+    if (key !== null) wanted.add(key);
+  }
   let cursor = target.firstChild;
+  // Keyed nodes that are going away go at once: left in place, each would
+  // make every kept node after it move (a removal and an insertion each),
+  // which is most of the cost of a zoom or a pan that drops marks.
+  const dropGone = () => {
+    while (cursor && cursor.nodeType === 1) {
+      const key = keyOf(cursor);
+      if (key === null || wanted.has(key)) return;
+      const following = cursor.nextSibling;
+      keyed.delete(key);
+      cursor.remove();
+      cursor = following;
+    }
+  };
   for (let next = source.firstChild, following; next; next = following) {
     // Read before `next` may move into the page.
     following = next.nextSibling;
+    dropGone();
     const key = keyOf(next);
     let match = null;
     if (key !== null) {

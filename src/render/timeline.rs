@@ -22,6 +22,9 @@ const AXIS_HEIGHT: f64 = 30.0;
 const LANE_HEIGHT: f64 = 24.0;
 const MARK_HEIGHT: f64 = 10.0;
 const BAND_GAP: f64 = 20.0;
+/// The container width from which the page shows the timeline built for wide
+/// containers (the container query in `www/style.css`).
+pub const WIDE_FROM: f64 = 560.0;
 /// The room a cluster needs: its stack of marks and a count of up to three digits.
 const CLUSTER_WIDTH: f64 = 40.0;
 /// Longer titles are shortened on the timeline; the full title is in the list and the tooltip.
@@ -270,17 +273,11 @@ fn label_parts(
     (title, status)
 }
 
-const STATUS_SEPARATOR: &str = " · ";
+const STATUS_SEPARATOR: &str = ": ";
 
-/// A status as the label says it: short and lower-case.
+/// A status as the label says it: its name, as the list and the tracker say it.
 fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Announced => "announced",
-        Status::InProgress => "in progress",
-        Status::Achieved => "achieved",
-        Status::Stalled => "stalled",
-        Status::NoLaterMention => "no later mention",
-    }
+    status.label()
 }
 
 /// Everything drawn on its own, in date order (first day, last day, then
@@ -464,7 +461,18 @@ pub fn timeline(
         .open("svg")
         .attr("width", "100%")
         .number("height", height)
-        .attr("class", "timeline-svg");
+        .attr("class", "timeline-svg")
+        // The page is built with a timeline for narrow containers and one for
+        // wide ones, and shows one; keyed by range, a redraw keeps the one
+        // shown (its marks move) and drops the other.
+        .attr(
+            "data-key",
+            if width < WIDE_FROM {
+                "timeline-narrow"
+            } else {
+                "timeline-wide"
+            },
+        );
 
     // The axis is decoration for sighted readers; items carry their own dates.
     svg.out
@@ -717,15 +725,22 @@ impl Svg<'_> {
             if selected { " selected" } else { "" },
             if date.approximate { " approximate" } else { "" }
         );
-        let what = match item {
-            Item::Event(e) => super::event_type_label(e).unwrap_or_else(|| "Event".to_string()),
-            Item::Commitment(c) => format!(
-                "Commitment, {}",
-                cx.dataset.current_status(c).label().to_ascii_lowercase()
+        let (status, what) = match item {
+            Item::Event(e) => (
+                String::new(),
+                super::event_type_label(e).unwrap_or_else(|| "Event".to_string()),
+            ),
+            Item::Commitment(c) => (
+                format!(
+                    "{}{STATUS_SEPARATOR}",
+                    status_word(cx.dataset.current_status(c))
+                ),
+                "Commitment".to_string(),
             ),
         };
+        // The name starts with what the label shows (the status, then the title).
         let description = format!(
-            "{}. {what}, {}{}",
+            "{status}{}. {what}, {}{}",
             item.title(),
             date.value.label(),
             if date.approximate {
@@ -792,48 +807,32 @@ impl Svg<'_> {
                     .close("rect");
             }
         }
-        let mut status_text = None;
         if let Some(placed) = label {
             let (title, status) = label_parts(cx, index, self.widths, label_room(self.width));
-            status_text = status.map(|s| (s, title.clone(), *placed));
-            // The status is a text of its own, beside the link's title, so
-            // that the link's visible text stays part of its name.
-            let status_width = status.map_or(0.0, |s| {
-                self.widths.width(s) + self.widths.width(STATUS_SEPARATOR)
-            });
-            let label_y = y + LANE_HEIGHT - 1.0;
             self.out.open("text");
             // A flipped label ends at its mark, right-aligned, so that it
             // stops at the edge whatever the font's exact widths.
             if placed.label_flipped() {
-                self.x("x", placed.label_end - status_width)
-                    .out
-                    .attr("text-anchor", "end");
+                self.x("x", placed.label_end).out.attr("text-anchor", "end");
             } else {
                 self.x("x", placed.label_start);
             }
             self.out
-                .number("y", label_y)
-                .attr("class", "label")
-                .text(&title)
-                .close("text");
+                .number("y", y + LANE_HEIGHT - 1.0)
+                .attr("class", "label");
+            // The status comes first, so that what the label shows is the
+            // start of the link's name, which gives the full title.
+            if let Some(status) = status {
+                self.out
+                    .open("tspan")
+                    .attr("class", "status-word")
+                    .text(status)
+                    .text(STATUS_SEPARATOR)
+                    .close("tspan");
+            }
+            self.out.text(&title).close("text");
         }
         self.out.close("a");
-        if let Some((status, title, placed)) = status_text {
-            self.out.open("text");
-            if placed.label_flipped() {
-                self.x("x", placed.label_end).out.attr("text-anchor", "end");
-            } else {
-                self.x("x", placed.label_start + self.widths.width(&title));
-            }
-            self.out
-                .number("y", y + LANE_HEIGHT - 1.0)
-                .attr("class", "label status-word")
-                .attr("aria-hidden", "true")
-                .text(STATUS_SEPARATOR)
-                .text(status)
-                .close("text");
-        }
         self.out.close("g");
     }
 }
