@@ -272,33 +272,27 @@ impl Explorer {
         self.timeline.borrow_mut().zoom_to(first, last);
     }
 
-    /// Moves the keyboard along the timeline: `step` is `previous` or `next`
-    /// (in date order), `first` or `last`; the viewport pans to follow. The
-    /// next draw makes that item's mark (or its cluster) the Tab stop.
-    /// Returns whether it moved.
+    /// Moves the keyboard along the timeline: `step` is -1 or 1 (the
+    /// previous or next item in date order), -2 or 2 (the first or the last);
+    /// the viewport pans to follow. The next draw makes that item's mark (or
+    /// its cluster) the Tab stop. Returns whether it moved; any other step
+    /// does nothing.
     #[wasm_bindgen(js_name = stepTimeline)]
-    pub fn step_timeline(
-        &self,
-        query_string: &str,
-        width: f64,
-        step: &str,
-    ) -> Result<bool, JsValue> {
-        let step = Step::from_name(step).ok_or_else(|| {
-            JsValue::from(js_sys::Error::new(
-                "no timeline step of that name: use previous, next, first or last",
-            ))
-        })?;
+    pub fn step_timeline(&self, query_string: &str, width: f64, step: i32) -> bool {
+        let Some(step) = Step::from_code(step) else {
+            return false;
+        };
         let (state, _) = self.state_of(query_string);
         let result = self.results(&state.query);
         let cx = self.context(&state, "");
-        Ok(timeline_step(
+        timeline_step(
             &cx,
             &result,
             &mut self.timeline.borrow_mut(),
             width,
             &self.label_widths.borrow(),
             step,
-        ))
+        )
     }
 
     /// Moves to the start (or the end) of the data, keeping the zoom.

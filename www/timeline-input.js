@@ -38,7 +38,8 @@ export function wireTimeline(element, { act, wheelZoomNeedsCtrl = false }) {
   // The timeline is one Tab stop: Rust makes one mark (or cluster) focusable
   // and moves it; after each move the page focuses it again.
   const focusStop = () => element.querySelector('[tabindex="0"]')?.focus();
-  const STEPS = { ArrowLeft: 'previous', ArrowRight: 'next', Home: 'first', End: 'last' };
+  // Rust's steps: back and forth in date order, or to the first and the last item.
+  const STEPS = { ArrowLeft: -1, ArrowRight: 1, Home: -2, End: 2 };
   const ZOOMS = { '+': ZOOM_STEP, '=': ZOOM_STEP, '-': 1 / ZOOM_STEP, '−': 1 / ZOOM_STEP };
   element.addEventListener('keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;

@@ -350,12 +350,13 @@ pub enum Step {
 }
 
 impl Step {
-    pub fn from_name(name: &str) -> Option<Step> {
-        match name {
-            "previous" => Some(Step::Previous),
-            "next" => Some(Step::Next),
-            "first" => Some(Step::First),
-            "last" => Some(Step::Last),
+    /// -1 and 1 step back and forth, -2 and 2 go to the first and the last.
+    pub fn from_code(code: i32) -> Option<Step> {
+        match code {
+            -1 => Some(Step::Previous),
+            1 => Some(Step::Next),
+            -2 => Some(Step::First),
+            2 => Some(Step::Last),
             _ => None,
         }
     }
