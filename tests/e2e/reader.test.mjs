@@ -61,7 +61,7 @@ for (const width of WIDTHS) {
     await page.waitForFunction(() => document.getElementById('filters').matches(':modal'));
     assert.ok(await inView(page, page.locator('#filters-title')), 'the sheet shows its heading');
     await checkState(session, `filters sheet at ${width}`);
-    await screenshot(page, `filters-sheet-${width}`);
+    await screenshot(page, `filters-sheet-${width}`, { fullPage: false });
     await page.locator('#facets input[data-facet="area"][value="space"]').check();
     await page.waitForURL(/area=space/);
     const shown = Number(((await page.locator('#status').textContent()).match(/^(\d+)/) ?? [])[1]);
@@ -101,7 +101,7 @@ for (const width of WIDTHS) {
     }
     assert.equal(await detail.locator('.step-place').textContent(), `3 of ${ids.length}`);
     await checkState(session, `detail at ${width}`);
-    await screenshot(page, `detail-${width}`);
+    await screenshot(page, `detail-${width}`, { fullPage: false });
 
     // Right and Left step through the results in their order, focus staying in the detail.
     await page.keyboard.press('ArrowRight');
@@ -142,7 +142,7 @@ test('in the tracker the detail does not push the tracker down', async () => {
     assert.equal(await documentTop(page.locator('#tracker')), before, `at ${width} px the tracker stays where it was`);
     assert.ok(await inView(page, page.locator('#detail-title'), 1), `at ${width} px the detail is in view`);
     await checkState(session, `tracker detail at ${width}`);
-    await screenshot(page, `tracker-detail-${width}`);
+    await screenshot(page, `tracker-detail-${width}`, { fullPage: false });
     await session.context.close();
   }
 });
@@ -217,6 +217,32 @@ test('the skip link leads past the filters to the results; the pressed view is m
   // Forced colours drop backgrounds: the underline stays.
   await page.emulateMedia({ forcedColors: 'active' });
   assert.equal((await look('Timeline')).line, 'underline');
+  await session.context.close();
+});
+
+test('the sheets in the dark scheme, under reduced motion and in print', async () => {
+  const session = await openPage(env, { width: 375, height: 740, colorScheme: 'dark', contextOptions: { reducedMotion: 'reduce' } });
+  const { page } = session;
+  await page.goto(`${env.origin}/?item=f414-co-production`);
+  await page.waitForSelector('html[data-state="ready"]');
+  await page.waitForFunction(() => document.getElementById('detail').matches(':modal'));
+  assert.deepEqual(await accessibilityViolations(page), [], 'axe on the dark detail sheet');
+  await screenshot(page, 'detail-dark-375', { fullPage: false });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('detail').open);
+  await page.locator('#filters-button').click();
+  await page.waitForFunction(() => document.getElementById('filters').matches(':modal'));
+  assert.deepEqual(await accessibilityViolations(page), [], 'axe on the dark filters sheet');
+  await screenshot(page, 'filters-dark-375', { fullPage: false });
+  await page.keyboard.press('Escape');
+  // Printed, the selected item's detail is part of the page, without the controls.
+  await page.goto(`${env.origin}/?view=list&item=f414-co-production`);
+  await page.waitForSelector('html[data-state="ready"]');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#detail').isVisible(), true, 'the detail prints');
+  assert.equal(await page.locator('#search').isVisible(), false, 'the controls do not');
+  assert.equal(await page.locator('.detail-steps').isVisible(), false, 'nor Previous and Next');
+  assert.deepEqual(await session.problems(), []);
   await session.context.close();
 });
 
