@@ -14,8 +14,9 @@ import { openPage, start } from './support.mjs';
 
 // Budgets in KB, just above what was measured on 1 December 2026: 31.2, 39.2
 // and 224.7 (see the README's "Size"); raising one is a decision to record there.
-// The issue that asked for this page set 40 KB for the first two.
-const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 226 };
+// The issue that asked for this page set 40 KB for the first two. The first
+// filter's went to 229 with the timeline's keyboard model (228.7 measured).
+const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 229 };
 
 let env;
 before(async () => {
