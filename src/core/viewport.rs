@@ -22,6 +22,9 @@ pub struct TimelineState {
     pub focus: Option<ItemIndex>,
     /// The selection when last drawn: a new selection moves the focus to it.
     selected: Option<ItemIndex>,
+    /// The width of the first draw, which names the drawing for good (the
+    /// page keeps the pre-rendered timeline of that width's range).
+    pub first_width: Option<f64>,
 }
 
 impl TimelineState {
@@ -38,6 +41,7 @@ impl TimelineState {
             results_extent: None,
             focus: None,
             selected: None,
+            first_width: None,
         }
     }
 

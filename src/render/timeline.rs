@@ -453,6 +453,14 @@ pub fn timeline(
             .sum::<f64>()
         + 14.0;
 
+    // Named by the range of the first draw's width, and kept so: a detail
+    // opening beside the timeline narrows it without replacing it.
+    let first_width = *timeline.first_width.get_or_insert(width);
+    let svg_key = if first_width < WIDE_FROM {
+        "timeline-narrow"
+    } else {
+        "timeline-wide"
+    };
     let mut svg = Svg {
         out: Markup::new(),
         width,
@@ -466,14 +474,7 @@ pub fn timeline(
         // The page is built with a timeline for narrow containers and one for
         // wide ones, and shows one; keyed by range, a redraw keeps the one
         // shown (its marks move) and drops the other.
-        .attr(
-            "data-key",
-            if width < WIDE_FROM {
-                "timeline-narrow"
-            } else {
-                "timeline-wide"
-            },
-        );
+        .attr("data-key", svg_key);
 
     // The axis is decoration for sighted readers; items carry their own dates.
     svg.out

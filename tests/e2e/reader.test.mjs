@@ -279,16 +279,16 @@ for (const width of [375, 1280]) {
 
     await tabTo('#search');
     // A search whose third item has a linked source (some sources are stored texts only).
-    for (const key of 'quantum') await press(key);
+    for (const key of 'nasa') await press(key);
     await press('Enter');
-    await page.waitForURL(/q=quantum/);
+    await page.waitForURL(/q=nasa/);
     if (width < FILTERS_SHEET_BELOW) {
       await tabTo('#filters-button');
       await press('Enter');
     }
     await tabTo('#facets input[type="checkbox"]');
     await press('Space');
-    await page.waitForURL(/q=quantum&.+=/);
+    await page.waitForURL(/q=nasa&.+=/);
     await press('Enter');
     assert.ok(await focused('#results-heading'), 'Enter in the filters leads to the results');
 

@@ -53,12 +53,12 @@ async function movedFrom(page, key) {
   return focused(page);
 }
 
-/** Tabs from the control before the timeline: how many Tab presses stay inside it. */
+/** Shift+Tabs from the control after the timeline: how many presses stay inside it. */
 async function tabStopsInTimeline(page) {
-  await page.getByRole('button', { name: 'Fit to results' }).focus();
+  await page.getByRole('button', { name: 'Zoom in', exact: true }).focus();
   let inside = 0;
   for (let i = 0; i < 10; i += 1) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
     if (!(await focused(page)).inTimeline) break;
     inside += 1;
   }
