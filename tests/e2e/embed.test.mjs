@@ -183,6 +183,9 @@ test('an article embeds three explorers that keep their own state, size and link
   await space.waitForFunction(() => document.getElementById('detail').matches(':modal'));
   assert.deepEqual(await accessibilityViolations(space), [], 'axe with the detail open in the embed');
   await screenshot(page, 'article-embed-detail');
+  // Clicking the result scrolled the article so the result shows; the sheet's
+  // top, with Close, may then sit above the window: bring the card into view.
+  await page.locator('#embed-space iframe').evaluate((frame) => frame.scrollIntoView({ block: 'nearest' }));
   await space.locator('#detail .detail-close').click();
   await space.waitForFunction(() => !document.getElementById('detail').open);
   await waitForCard(page, 'embed-space', space, 600);
