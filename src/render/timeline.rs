@@ -685,7 +685,7 @@ impl Svg<'_> {
             self.out.open("rect").attr("class", "card");
             self.x("x", cluster.x0 + 1.0 + 1.5 * offset).x("width", 8.0);
             self.out
-                .number("y", middle - 3.0 - offset)
+                .number("y", middle - 1.0 - offset)
                 .attr("height", "8")
                 .attr("rx", "1.5")
                 .void()
@@ -694,7 +694,7 @@ impl Svg<'_> {
         self.out.open("text").attr("class", "count");
         self.x("x", cluster.x0 + 16.0);
         self.out
-            .number("y", middle + 4.0)
+            .number("y", middle + 6.0)
             .text(&count.to_string())
             .close("text")
             .close("g")
