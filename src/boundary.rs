@@ -14,7 +14,7 @@ use crate::core::date::PartialDate;
 use crate::core::error::{LoadError, Problem};
 #[cfg(feature = "import")]
 use crate::core::import;
-use crate::core::load::load;
+use crate::core::load::{load, load_chunks};
 #[cfg(feature = "import")]
 use crate::core::model::ImportFormat;
 use crate::core::model::{Dataset, Item};
@@ -49,9 +49,26 @@ pub struct Explorer {
 impl Explorer {
     /// Loads and validates a dataset from JSON text. Throws an `Error` named
     /// `DatasetError` whose `problems` lists every problem found.
+    ///
+    /// The text is copied into wasm memory a chunk at a time as the loader
+    /// reads it, never whole: for a large dataset the text would take more
+    /// memory than the dataset itself.
     #[wasm_bindgen(constructor)]
-    pub fn new(json: &str) -> Result<Explorer, JsValue> {
-        let dataset = load(json).map_err(|e| dataset_error(&e))?;
+    pub fn new(json: &js_sys::JsString) -> Result<Explorer, JsValue> {
+        let length = json.length();
+        let mut at = 0;
+        let mut next_chunk = |out: &mut String| {
+            let mut end = length.min(at + CHUNK_UNITS);
+            // A chunk never ends between the two halves of a surrogate pair
+            // (a high surrogate, U+D800 to U+DBFF, is the first half).
+            if end < length && (55296.0..56320.0).contains(&json.char_code_at(end - 1)) {
+                end -= 1;
+            }
+            out.push_str(&String::from(json.slice(at, end)));
+            at = end;
+            at < length
+        };
+        let dataset = load_chunks(&mut next_chunk).map_err(|e| dataset_error(&e))?;
         Ok(Explorer::of(dataset, Vec::new()))
     }
 
@@ -69,7 +86,7 @@ impl Explorer {
         let text = crate::core::text::decode(bytes)
             .map_err(|problem| dataset_error(&LoadError::new(vec![problem])))?;
         match format {
-            "ours" => Explorer::new(text),
+            "ours" => Explorer::of_text(text),
             #[cfg(feature = "import")]
             "auto" | "timelinejs" | "csv" => {
                 let format = match format {
@@ -77,7 +94,7 @@ impl Explorer {
                     other => ImportFormat::from_name(other),
                 };
                 let Some(format) = format else {
-                    return Explorer::new(text);
+                    return Explorer::of_text(text);
                 };
                 let imported = import::import(format, text).map_err(|e| dataset_error(&e))?;
                 Ok(Explorer::of(imported.dataset, imported.warnings))
@@ -103,7 +120,15 @@ impl Explorer {
     }
 }
 
+/// UTF-16 code units of the text copied into wasm memory at a time.
+const CHUNK_UNITS: u32 = 256 * 1024;
+
 impl Explorer {
+    fn of_text(text: &str) -> Result<Explorer, JsValue> {
+        let dataset = load(text).map_err(|e| dataset_error(&e))?;
+        Ok(Explorer::of(dataset, Vec::new()))
+    }
+
     fn of(dataset: Dataset, import_warnings: Vec<Problem>) -> Explorer {
         let summary = summarize(&dataset);
         let index = QueryIndex::build(&dataset);
