@@ -516,11 +516,14 @@ impl Loader<'_, '_, '_> {
             self.wrong_type(path, node, "an array");
             return Vec::new();
         };
-        elements
+        let mut values: Vec<T> = elements
             .iter()
             .enumerate()
             .filter_map(|(i, element)| read(self, element, format!("{path}[{i}]")))
-            .collect()
+            .collect();
+        // Collecting grows the vector by doubling from four; most lists hold one or two.
+        values.shrink_to_fit();
+        values
     }
 
     /// Like `list`, but reports an empty list with `kind`.
@@ -914,6 +917,12 @@ impl Loader<'_, '_, '_> {
             }
         }
         dataset.search_aliases = std::mem::take(&mut self.search_aliases);
+        // The collections grew by doubling, element by element.
+        dataset.sources.shrink_to_fit();
+        dataset.focus_areas.shrink_to_fit();
+        dataset.actors.shrink_to_fit();
+        dataset.events.shrink_to_fit();
+        dataset.commitments.shrink_to_fit();
         Ok(dataset)
     }
 
