@@ -86,3 +86,20 @@ fn problems_far_from_the_end_keep_their_places_when_read_in_chunks() {
         ]
     );
 }
+
+/// The id index keeps no copy of the ids: each lookup is confirmed against
+/// the dataset's own id, so every id finds its item and no other does.
+#[test]
+fn every_id_finds_what_it_names_and_nothing_else_does() {
+    let dataset = load(&dataset_json(10_000, 9)).unwrap();
+    for (index, item) in dataset.items().enumerate() {
+        assert_eq!(dataset.item_index(item.id()), Some(index as ItemIndex));
+    }
+    for actor in &dataset.actors {
+        assert_eq!(dataset.actor(&actor.id).map(|a| &a.id), Some(&actor.id));
+        assert!(dataset.event(&actor.id).is_none());
+    }
+    for missing in ["event-10000", "commitment-", "", "actor-1 ", "EVENT-1"] {
+        assert_eq!(dataset.entry(missing), None, "{missing:?}");
+    }
+}

@@ -817,7 +817,7 @@ impl Loader<'_, '_, '_> {
             events: Vec::new(),
             commitments: Vec::new(),
             imported: None,
-            ids: HashMap::new(),
+            ids: IdIndex::default(),
             search_aliases: HashMap::new(),
         };
         let start = window.borrow_mut().skip_white_space(0);
