@@ -46,7 +46,11 @@ fn a_character_across_two_chunks_arrives_whole() {
     let units_before = DATASET[..title_at].encode_utf16().count();
     // The emoji's first half is the last unit of the first chunk.
     let padding = "a".repeat(256 * 1024 - 1 - units_before);
-    let json = format!("{}{padding}\u{1F600}{}", &DATASET[..title_at], &DATASET[title_at..]);
+    let json = format!(
+        "{}{padding}\u{1F600}{}",
+        &DATASET[..title_at],
+        &DATASET[title_at..]
+    );
     let explorer = explorer(&json).unwrap();
     assert!(explorer.title().starts_with(&format!("{padding}\u{1F600}")));
 }

@@ -276,7 +276,9 @@ fn hostile() {
 }
 
 fn memory(sizes: &[usize]) {
-    println!("Loading synthetic datasets as the page does: the text in chunks of 1 MB (release build)");
+    println!(
+        "Loading synthetic datasets as the page does: the text in chunks of 1 MB (release build)"
+    );
     println!("peak: the most the loader and the index held at once, beside the text (which the page never copies whole)\n");
     println!(
         "  {:>9} {:>10} {:>10} {:>12} {:>10} {:>12} {:>9}",
