@@ -55,20 +55,7 @@ impl Explorer {
     /// memory than the dataset itself.
     #[wasm_bindgen(constructor)]
     pub fn new(json: &js_sys::JsString) -> Result<Explorer, JsValue> {
-        let length = json.length();
-        let mut at = 0;
-        let mut next_chunk = |out: &mut String| {
-            let mut end = length.min(at + CHUNK_UNITS);
-            // A chunk never ends between the two halves of a surrogate pair
-            // (a high surrogate, U+D800 to U+DBFF, is the first half).
-            if end < length && (55296.0..56320.0).contains(&json.char_code_at(end - 1)) {
-                end -= 1;
-            }
-            out.push_str(&String::from(json.slice(at, end)));
-            at = end;
-            at < length
-        };
-        let dataset = load_chunks(&mut next_chunk).map_err(|e| dataset_error(&e))?;
+        let dataset = load_js_string(json)?;
         Ok(Explorer::of(dataset, Vec::new()))
     }
 
@@ -118,6 +105,32 @@ impl Explorer {
     pub fn import_warnings(&self) -> Result<JsValue, JsValue> {
         to_js(&problem_views(&self.import_warnings))
     }
+}
+
+/// Loads a dataset from a JS string, copying it into wasm memory a chunk at a time.
+fn load_js_string(json: &js_sys::JsString) -> Result<Dataset, JsValue> {
+    let length = json.length();
+    let mut at = 0;
+    let mut next_chunk = |out: &mut String| {
+        let mut end = length.min(at + CHUNK_UNITS);
+        // A chunk never ends between the two halves of a surrogate pair
+        // (a high surrogate, U+D800 to U+DBFF, is the first half).
+        if end < length && (55296.0..56320.0).contains(&json.char_code_at(end - 1)) {
+            end -= 1;
+        }
+        out.push_str(&String::from(json.slice(at, end)));
+        at = end;
+        at < length
+    };
+    load_chunks(&mut next_chunk).map_err(|e| dataset_error(&e))
+}
+
+/// Loads a dataset and drops it, building nothing from it: how much
+/// memory loading alone takes (benchmark builds only). Returns its items.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = loadDatasetOnly)]
+pub fn load_dataset_only(json: &js_sys::JsString) -> Result<u32, JsValue> {
+    Ok(load_js_string(json)?.item_count() as u32)
 }
 
 /// UTF-16 code units of the text copied into wasm memory at a time.
