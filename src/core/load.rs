@@ -982,8 +982,10 @@ impl Loader<'_, '_, '_> {
                     "sources" => dataset.sources.extend(self.source(&node, path)),
                     "focus_areas" => dataset.focus_areas.extend(self.focus_area(&node, path)),
                     "actors" => dataset.actors.extend(self.actor(&node, path)),
-                    "events" => dataset.events.extend(self.event(&node, path)),
-                    _ => dataset.commitments.extend(self.commitment(&node, path)),
+                    "events" => dataset.events.extend(self.event(&node, path).map(Box::new)),
+                    _ => dataset
+                        .commitments
+                        .extend(self.commitment(&node, path).map(Box::new)),
                 }
                 at = after;
             }

@@ -16,8 +16,12 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub focus_areas: Vec<FocusArea>,
     pub actors: Vec<Actor>,
-    pub events: Vec<Event>,
-    pub commitments: Vec<Commitment>,
+    /// Events and commitments are boxed: a large dataset's collections grow
+    /// while it loads (their length is not known before the end of the
+    /// text), and a growing vector of pointers copies and strands far less
+    /// than one of 270-byte events.
+    pub events: Vec<Box<Event>>,
+    pub commitments: Vec<Box<Commitment>>,
     /// Set when the dataset was imported from another tool's timeline
     /// (`core::import`); `None` for a dataset of our own format.
     pub imported: Option<Box<ImportInfo>>,
@@ -218,8 +222,8 @@ impl Dataset {
     pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
         self.events
             .iter()
-            .map(Item::Event)
-            .chain(self.commitments.iter().map(Item::Commitment))
+            .map(|e| Item::Event(e))
+            .chain(self.commitments.iter().map(|c| Item::Commitment(c)))
     }
 
     pub fn item_count(&self) -> usize {

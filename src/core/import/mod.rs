@@ -772,7 +772,10 @@ pub(crate) fn build(
             .then(a_time.cmp(b_time))
             .then_with(|| a.date.value.cmp(&b.date.value))
     });
-    let events: Vec<Event> = built.into_iter().map(|(event, _)| event).collect();
+    let events: Vec<Box<Event>> = built
+        .into_iter()
+        .map(|(event, _)| Box::new(event))
+        .collect();
     let ids = events
         .iter()
         .enumerate()
