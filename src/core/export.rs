@@ -131,7 +131,7 @@ fn is_web_address(url: &str) -> bool {
 /// An imported event's media.
 fn media_of(item: Item<'_>) -> Option<&Media> {
     match item {
-        Item::Event(event) => event.media.as_ref(),
+        Item::Event(event) => event.media(),
         Item::Commitment(_) => None,
     }
 }

@@ -1158,11 +1158,7 @@ impl Loader<'_, '_, '_> {
             discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
             related: self.references(&object, "related", Optional, Target::Item),
             // Our format has none of what imported timelines carry.
-            end_date: None,
-            display_date: None,
-            group: None,
-            links: Vec::new(),
-            media: None,
+            imported: None,
         })
     }
 

@@ -289,7 +289,7 @@ impl QueryIndex {
             let mut spans: Vec<i64> = match item {
                 Item::Event(e) => {
                     let first = e.date.value.years().0;
-                    let last = e.end_date.as_ref().unwrap_or(&e.date).value.years().1;
+                    let last = e.end_date().unwrap_or(&e.date).value.years().1;
                     year_list(first, last.max(first))
                 }
                 Item::Commitment(c) => c
@@ -592,10 +592,7 @@ fn item_interval(item: &Item) -> (DayNumber, DayNumber) {
     match item {
         Item::Event(event) => {
             let (first, last) = event.date.value.interval();
-            let end = event
-                .end_date
-                .as_ref()
-                .map_or(last, |d| d.value.interval().1);
+            let end = event.end_date().map_or(last, |d| d.value.interval().1);
             (first, end.max(last))
         }
         Item::Commitment(commitment) => {

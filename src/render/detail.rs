@@ -40,7 +40,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
             if let Some(kind) = event_type_label(event) {
                 out.text(&kind).text(" · ");
             }
-            match &event.display_date {
+            match event.display_date() {
                 Some(shown) => {
                     out.open("time")
                         .attr("datetime", &machine_date(&event.date.value))
@@ -121,14 +121,14 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
             }
             citations(&mut out, cx, &event.citations);
             out.close("section");
-            if !event.links.is_empty() || event.media.is_some() {
+            if !event.links().is_empty() || event.media().is_some() {
                 open_section(&mut out, "Links");
                 out.open("ul").attr("class", "links");
-                for link in &event.links {
+                for link in event.links() {
                     out.open("li").link(&link.url, "", &link.text).close("li");
                 }
                 // Media are links, never embeds: nothing is fetched from another origin.
-                if let Some(media) = &event.media {
+                if let Some(media) = event.media() {
                     out.open("li");
                     let text = [media.caption.as_str(), media.credit.as_str()]
                         .iter()

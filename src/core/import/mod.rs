@@ -29,7 +29,8 @@ use super::error::{LoadError, Problem, ProblemKind};
 use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
-    Dataset, Entry, Era, Event, EventType, Group, ImportFormat, ImportInfo, Link, Media,
+    Dataset, Entry, Era, Event, EventType, Group, ImportFormat, ImportInfo, ImportedEvent, Link,
+    Media,
 };
 
 pub use csv::import as csv;
@@ -707,11 +708,13 @@ pub(crate) fn build(
                 citations: Vec::new(),
                 discrepancies: Vec::new(),
                 related: Vec::new(),
-                end_date: end.map(|e| Date::exact(e.0)),
-                display_date: shown_date,
-                group,
-                links,
-                media,
+                imported: Some(Box::new(ImportedEvent {
+                    end_date: end.map(|e| Date::exact(e.0)),
+                    display_date: shown_date,
+                    group,
+                    links,
+                    media,
+                })),
             },
             start.1.map_or(0, TimeOfDay::milliseconds),
         ));
