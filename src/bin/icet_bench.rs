@@ -298,20 +298,28 @@ fn memory(sizes: &[usize]) {
         })
         .expect("synthetic datasets load");
         let load_time = start.elapsed();
-        let after_load = ALLOCATED.load(Ordering::Relaxed);
+        let load_peak = peak() - before;
+        let after_load = reset_peak();
         let start = Instant::now();
         let index = QueryIndex::build(&dataset);
         let index_time = start.elapsed();
         let after_index = ALLOCATED.load(Ordering::Relaxed);
+        let index_peak = peak() - before;
         println!(
             "  {:>9} {:>10.1} {:>10} {:>12} {:>10.1} {:>12.1} {:>9.1}",
             items,
             mb(json.len()),
             format_duration(load_time),
             format_duration(index_time),
-            mb(peak() - before),
+            mb(load_peak.max(index_peak)),
             mb(after_load - before),
             mb(after_index - after_load),
+        );
+        println!(
+            "  {:>9} peak while loading {:.1} MB, while building the index {:.1} MB",
+            "",
+            mb(load_peak),
+            mb(index_peak)
         );
         drop(index);
         drop(dataset);
