@@ -514,7 +514,7 @@ pub(crate) struct ItemView<'d> {
     /// every key a row leaves out is work `JSON.parse` does not do.
     pub approximate: bool,
     pub expected: bool,
-    pub areas: &'d [String],
+    pub areas: &'d [crate::core::model::Id],
 }
 
 #[derive(Serialize)]
@@ -735,6 +735,12 @@ impl WriteJson for str {
 impl WriteJson for String {
     fn write_json(&self, out: &mut String) {
         self.as_str().write_json(out);
+    }
+}
+
+impl WriteJson for crate::core::model::Id {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
     }
 }
 

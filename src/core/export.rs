@@ -19,8 +19,8 @@ use std::borrow::Cow;
 use super::date::{civil_from_day_number, Date, DayNumber, PartialDate};
 use super::json::write_string;
 use super::model::{
-    Actor, Citation, Commitment, Dataset, Discrepancy, Entry, Event, FocusArea, Item, ItemIndex,
-    Media, Source, Status,
+    Actor, Citation, Commitment, Dataset, Discrepancy, Entry, Event, FocusArea, Id, Item,
+    ItemIndex, Media, Source, Status,
 };
 
 /// Every item position of the dataset, in order.
@@ -93,7 +93,7 @@ fn timelinejs_event(dataset: &Dataset, item: Item<'_>, out: &mut String) {
     if let Some(name) = group_name(dataset, item) {
         event.string("group", &html(name));
     } else if let Some(area) = item.focus_areas().first() {
-        let name = dataset.focus_area(area).map_or(area.as_str(), |a| &a.name);
+        let name = dataset.focus_area(area).map_or(&**area, |a| &a.name);
         event.string("group", &html(name));
     }
     // Media kept as a link (only an http(s) address was kept on import).
@@ -181,7 +181,7 @@ fn cited_sources(dataset: &Dataset, citations: &[&Citation]) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     let mut sources = Vec::new();
     for citation in citations {
-        if seen.contains(&citation.source.as_str()) {
+        if seen.contains(&&*citation.source) {
             continue;
         }
         seen.push(&citation.source);
@@ -280,7 +280,7 @@ pub fn vis_timeline_of(dataset: &Dataset, items: &[ItemIndex]) -> String {
         }
         object.string(
             "group",
-            item.focus_areas().first().map_or(NO_AREA, String::as_str),
+            item.focus_areas().first().map_or(NO_AREA, |a| &**a),
         );
         let kind = match item {
             Item::Event(_) => "event",
@@ -517,7 +517,7 @@ fn published_label(date: &Date) -> String {
     }
 }
 
-fn names<'d>(ids: &'d [String], name: impl Fn(&'d str) -> Option<&'d str>) -> String {
+fn names<'d>(ids: &'d [Id], name: impl Fn(&'d str) -> Option<&'d str>) -> String {
     ids.iter()
         .map(|id| name(id).unwrap_or(id))
         .collect::<Vec<_>>()
@@ -731,7 +731,7 @@ fn source_lines(dataset: &Dataset, citations: &[&Citation]) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     let mut lines = Vec::new();
     for citation in citations {
-        if seen.contains(&citation.source.as_str()) {
+        if seen.contains(&&*citation.source) {
             continue;
         }
         seen.push(&citation.source);
@@ -924,18 +924,18 @@ fn list<'d, T: 'd>(
     }
 }
 
-fn write_strings(out: &mut String, values: &[String]) {
+fn write_strings(out: &mut String, values: &[impl AsRef<str>]) {
     out.push('[');
     for (i, value) in values.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        write_string(out, value);
+        write_string(out, value.as_ref());
     }
     out.push(']');
 }
 
-fn strings_json(values: &[String]) -> String {
+fn strings_json(values: &[impl AsRef<str>]) -> String {
     let mut out = String::new();
     write_strings(&mut out, values);
     out
@@ -1049,8 +1049,12 @@ fn write_actor(out: &mut String, dataset: &Dataset, actor: &Actor) {
     object.end();
 }
 
-fn related_json(related: &[String], in_file: &dyn Fn(&str) -> bool) -> Option<String> {
-    let kept: Vec<String> = related.iter().filter(|id| in_file(id)).cloned().collect();
+fn related_json(related: &[Id], in_file: &dyn Fn(&str) -> bool) -> Option<String> {
+    let kept: Vec<&str> = related
+        .iter()
+        .map(|id| &**id)
+        .filter(|id| in_file(id))
+        .collect();
     (!kept.is_empty()).then(|| strings_json(&kept))
 }
 

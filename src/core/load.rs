@@ -52,6 +52,7 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
         window: &window,
         element: 0,
         finished: [false; 5],
+        interned: HashSet::new(),
         search_aliases: HashMap::new(),
     };
     let dataset = loader.document().map_err(|e| {
@@ -202,6 +203,8 @@ struct Loader<'t, 'w, 's> {
     finished: [bool; 5],
     /// The `search_aliases` read so far, by the id of their actor or item.
     search_aliases: HashMap<String, Vec<String>>,
+    /// The ids referred to so far, each once (see [`Id`]).
+    interned: HashSet<Id>,
 }
 
 /// The member of the root object that holds the collection of `entry`.
@@ -559,7 +562,7 @@ impl Loader<'_, '_, '_> {
         key: &str,
         need: Need,
         target: Target,
-    ) -> Vec<String> {
+    ) -> Vec<Id> {
         self.list(object, key, need, |loader, node, path| {
             loader.reference_value(node, path, target)
         })
@@ -571,12 +574,22 @@ impl Loader<'_, '_, '_> {
         key: &str,
         need: Need,
         target: Target,
-    ) -> Option<String> {
+    ) -> Option<Id> {
         let node = self.field(object, key, need)?;
         self.reference_value(node, object.path_of(key), target)
     }
 
-    fn reference_value(&mut self, node: &Node, path: String, target: Target) -> Option<String> {
+    /// One shared copy of `id` for every reference to it.
+    fn intern(&mut self, id: String) -> Id {
+        if let Some(shared) = self.interned.get(id.as_str()) {
+            return shared.clone();
+        }
+        let shared: Id = id.into();
+        self.interned.insert(shared.clone());
+        shared
+    }
+
+    fn reference_value(&mut self, node: &Node, path: String, target: Target) -> Option<Id> {
         let id = self.text_value(node, path.clone())?;
         match self.ids.get(&id) {
             // A definition stands unless a collection that ranks before
@@ -599,7 +612,7 @@ impl Loader<'_, '_, '_> {
                 });
             }
         }
-        Some(id)
+        Some(self.intern(id))
     }
 
     /// Reads the `id` field and records it as defined.

@@ -32,6 +32,10 @@ pub struct Dataset {
     pub(crate) search_aliases: HashMap<String, Vec<String>>,
 }
 
+/// A reference to an id. The loader shares one copy of each id among all
+/// the references to it: ids are most of the short texts of a dataset.
+pub type Id = std::sync::Arc<str>;
+
 /// Where an id points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Entry {
@@ -316,7 +320,7 @@ impl<'d> Item<'d> {
         }
     }
 
-    pub fn focus_areas(&self) -> &'d [String] {
+    pub fn focus_areas(&self) -> &'d [Id] {
         match *self {
             Item::Event(e) => &e.focus_areas,
             Item::Commitment(c) => &c.focus_areas,
@@ -338,7 +342,7 @@ impl<'d> Item<'d> {
     }
 
     /// The actors named: an event's participants, a commitment's actors.
-    pub fn actors(&self) -> &'d [String] {
+    pub fn actors(&self) -> &'d [Id] {
         match *self {
             Item::Event(e) => &e.participants,
             Item::Commitment(c) => &c.actors,
@@ -418,7 +422,7 @@ pub struct Source {
 /// A source and a verbatim, contiguous quote from it.
 #[derive(Clone, Debug)]
 pub struct Citation {
-    pub source: String,
+    pub source: Id,
     pub quote: String,
     pub note: Option<String>,
 }
@@ -460,7 +464,7 @@ pub struct Actor {
     pub kind: ActorKind,
     pub country: Country,
     pub role: Option<String>,
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Id>,
     pub citations: Vec<Citation>,
 }
 
@@ -505,12 +509,12 @@ pub struct Event {
     pub alternative_dates: Vec<AlternativeDate>,
     pub expected: bool,
     pub place: Option<String>,
-    pub participants: Vec<String>,
-    pub focus_areas: Vec<String>,
+    pub participants: Vec<Id>,
+    pub focus_areas: Vec<Id>,
     pub description: String,
     pub citations: Vec<Citation>,
     pub discrepancies: Vec<Discrepancy>,
-    pub related: Vec<String>,
+    pub related: Vec<Id>,
     /// Only in imported timelines (our own format has none of it), and
     /// boxed so that our events do not carry its room: 116 bytes an event.
     pub imported: Option<Box<ImportedEvent>>,
@@ -630,7 +634,7 @@ pub enum Status {
 pub struct StatusEntry {
     pub status: Status,
     pub date: Date,
-    pub event: Option<String>,
+    pub event: Option<Id>,
     pub summary: String,
     pub citations: Vec<Citation>,
 }
@@ -640,12 +644,12 @@ pub struct Commitment {
     pub id: String,
     pub title: String,
     pub description: String,
-    pub focus_areas: Vec<String>,
-    pub actors: Vec<String>,
-    pub announced_at: String,
+    pub focus_areas: Vec<Id>,
+    pub actors: Vec<Id>,
+    pub announced_at: Id,
     pub status_history: Vec<StatusEntry>,
     pub discrepancies: Vec<Discrepancy>,
-    pub related: Vec<String>,
+    pub related: Vec<Id>,
 }
 
 /// The names used in the data file for each enumeration, in one place so

@@ -216,7 +216,7 @@ impl SearchIndex {
         for item in dataset.items() {
             builder.add_title(&mut scanner, item.title());
             for id in item.actors() {
-                let terms = actor_terms.entry(id.as_str()).or_insert_with(|| {
+                let terms = actor_terms.entry(&**id).or_insert_with(|| {
                     let mut terms = Vec::new();
                     for name in actor_names(dataset, id) {
                         builder.collect_terms(&mut scanner, name, &mut terms);
@@ -226,7 +226,7 @@ impl SearchIndex {
                 builder.add_terms(Field::Actors, terms);
             }
             for id in item.focus_areas() {
-                let terms = area_terms.entry(id.as_str()).or_insert_with(|| {
+                let terms = area_terms.entry(&**id).or_insert_with(|| {
                     let mut terms = Vec::new();
                     if let Some(area) = dataset.focus_area(id) {
                         builder.collect_terms(&mut scanner, &area.name, &mut terms);

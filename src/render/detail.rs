@@ -4,7 +4,7 @@ use super::markup::Markup;
 use super::{event_type_label, machine_date, status_badge, Context};
 use crate::core::date::Date;
 use crate::core::export::cite_item;
-use crate::core::model::{Citation, Item, ItemIndex, Status, NO_SOURCE};
+use crate::core::model::{Citation, Id, Item, ItemIndex, Status, NO_SOURCE};
 use crate::core::query::Facet;
 
 /// The selected item's detail, or `None` when no item is selected. `order`
@@ -79,7 +79,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
             cx,
             Facet::Group,
             "Group",
-            std::slice::from_ref(&group.to_string()),
+            std::slice::from_ref(&Id::from(group)),
         );
     }
     filter_links(&mut out, cx, Facet::Area, "Focus areas", item.focus_areas());
@@ -292,7 +292,7 @@ fn date(out: &mut Markup, date: &Date) {
 }
 
 /// A `<dt>` and one link per value that filters the explorer by it.
-fn filter_links(out: &mut Markup, cx: &Context, facet: Facet, title: &str, ids: &[String]) {
+fn filter_links(out: &mut Markup, cx: &Context, facet: Facet, title: &str, ids: &[Id]) {
     if ids.is_empty() {
         return;
     }

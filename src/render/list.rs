@@ -62,7 +62,7 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
         out.open("ul").attr("class", "print-citations");
         for citation in item.citations() {
             let source = cx.dataset.source(&citation.source);
-            let name = source.map_or(citation.source.as_str(), |s| s.publisher.as_str());
+            let name = source.map_or(&*citation.source, |s| s.publisher.as_str());
             out.open("li")
                 .text("“")
                 .data(&citation.quote)
