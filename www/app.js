@@ -4,8 +4,8 @@
 // shows an intent to interact (a pointer over the explorer, focus in it, a
 // touch, a key), or at once when the URL asks for a state of its own.
 import {
-  $, BASE, EMBEDDED, applyPageOptions, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
-  pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
+  $, BASE, COMPACT_HEIGHT, EMBEDDED, applyPageOptions, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
+  isCompact, pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
 } from './page.js';
 import { wireTimeline } from './timeline-input.js';
 
@@ -152,8 +152,11 @@ function wireFilters() {
   filters.addEventListener('close', () => {
     if (filters.open || !sheet) return;
     sheet = false;
+    // show() would move focus into the filters: focus stays where the sheet's closing put it.
+    const focused = document.activeElement;
     filters.show();
-    button.focus();
+    if (filters.contains(focused) || focused === document.body) button.focus();
+    else focused?.focus();
   });
 }
 
@@ -209,6 +212,15 @@ function wireControls() {
       if (values.size) params.set(facet, [...values].join(','));
       else params.delete(facet);
     }), box);
+  });
+  // Enter in the filters submits them, as in a form: the results come next,
+  // without a Tab through every other filter.
+  $('filters').addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !event.target.matches('input:not([type="search"]), select')) return;
+    event.preventDefault();
+    if (event.target.matches('#from, #to')) event.target.dispatchEvent(new Event('change', { bubbles: true }));
+    if ($('filters').matches(':modal')) $('filters').close();
+    $('results-heading').focus();
   });
   for (const button of document.querySelectorAll('.views button')) {
     button.addEventListener('click', () => withEngine(
@@ -314,7 +326,8 @@ function boot() {
   if (EMBEDDED) {
     // Only an embed reports its height, so only an embed loads that code.
     import('./embed-frame.js').then(({ reportHeight }) => {
-      reportNow = reportHeight(options.embed ?? null);
+      // A compact card asks for its own height; a full embed for its content's.
+      reportNow = reportHeight(options.embed ?? null, isCompact() ? Number(options.height ?? COMPACT_HEIGHT) : null);
       reportNow();
     }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
   }
