@@ -69,8 +69,15 @@ impl Explorer {
     /// Only a build with the `import` feature reads the other tools'
     /// formats; the page's main build leaves the importers out (21 KB
     /// gzipped) and loads that build when a reader opens a file.
-    pub fn open(bytes: &[u8], format: &str) -> Result<Explorer, JsValue> {
-        let text = crate::core::text::decode(bytes)
+    ///
+    /// A file in our format is copied into wasm memory a chunk at a time as
+    /// the loader reads it (the others are read whole).
+    pub fn open(bytes: &js_sys::Uint8Array, format: &str) -> Result<Explorer, JsValue> {
+        if format == "ours" {
+            return Explorer::open_ours(bytes);
+        }
+        let bytes = bytes.to_vec();
+        let text = crate::core::text::decode(&bytes)
             .map_err(|problem| dataset_error(&LoadError::new(vec![problem])))?;
         match format {
             "ours" => Explorer::of_text(text),
@@ -136,7 +143,33 @@ pub fn load_dataset_only(json: &js_sys::JsString) -> Result<u32, JsValue> {
 /// UTF-16 code units of the text copied into wasm memory at a time.
 const CHUNK_UNITS: u32 = 256 * 1024;
 
+/// Bytes of a file copied into wasm memory at a time.
+const CHUNK_BYTES: u32 = 512 * 1024;
+
 impl Explorer {
+    /// Opens a file in our format, decoding and loading it a chunk at a time.
+    fn open_ours(bytes: &js_sys::Uint8Array) -> Result<Explorer, JsValue> {
+        let length = bytes.length();
+        let mut decoder = crate::core::text::ChunkDecoder::default();
+        let result = {
+            let mut at = 0;
+            let mut chunk = Vec::new();
+            let mut next_chunk = |out: &mut String| {
+                let end = length.min(at + CHUNK_BYTES);
+                chunk.resize((end - at) as usize, 0);
+                bytes.subarray(at, end).copy_to(&mut chunk);
+                at = end;
+                decoder.push(&chunk, at == length, out) && at < length
+            };
+            load_chunks(&mut next_chunk)
+        };
+        if let Some(problem) = decoder.problem() {
+            return Err(dataset_error(&LoadError::new(vec![problem])));
+        }
+        let dataset = result.map_err(|e| dataset_error(&e))?;
+        Ok(Explorer::of(dataset, Vec::new()))
+    }
+
     fn of_text(text: &str) -> Result<Explorer, JsValue> {
         let dataset = load(text).map_err(|e| dataset_error(&e))?;
         Ok(Explorer::of(dataset, Vec::new()))

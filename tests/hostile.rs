@@ -18,7 +18,7 @@ use icet_explorer::core::import::import;
 use icet_explorer::core::json::{LineIndex, MESSAGE_CHARS};
 use icet_explorer::core::load::load_chunks;
 use icet_explorer::core::model::ImportFormat;
-use icet_explorer::core::text::decode;
+use icet_explorer::core::text::{decode, ChunkDecoder};
 use icet_explorer::{load, Problem, ProblemKind};
 use support::{read, repo_path, report};
 
@@ -307,4 +307,43 @@ fn reading_in_chunks_gives_the_same_problems() {
         .collect();
     assert!(compared >= 250, "only {compared} cases decode");
     report(failures, compared);
+}
+
+/// What the page does with a file's bytes: decoded a chunk at a time
+/// (`ChunkDecoder`) into the loader (`load_chunks`), `size` bytes a chunk.
+fn read_ours_in_chunks(bytes: &[u8], size: usize) -> Result<(), Vec<Problem>> {
+    let mut decoder = ChunkDecoder::default();
+    let result = {
+        let mut rest = bytes;
+        let mut next_chunk = |out: &mut String| {
+            let (chunk, after) = rest.split_at(size.min(rest.len()));
+            rest = after;
+            decoder.push(chunk, rest.is_empty(), out) && !rest.is_empty()
+        };
+        load_chunks(&mut next_chunk)
+    };
+    if let Some(problem) = decoder.problem() {
+        return Err(vec![problem]);
+    }
+    result.map(|_| ()).map_err(|e| e.problems().to_vec())
+}
+
+/// Every hostile file, its bytes read in chunks (small ones cut characters
+/// and byte order marks in two), gets what the whole file gets.
+#[test]
+fn reading_bytes_in_chunks_gives_the_same_problems() {
+    let cases = corpus(true);
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let whole = read_ours(&case.bytes);
+            let size = if case.bytes.len() < 1 << 20 { 3 } else { 1 << 16 };
+            let chunked = read_ours_in_chunks(&case.bytes, size);
+            (whole != chunked).then(|| {
+                let first = |r: &Result<(), Vec<Problem>>| r.as_ref().err().and_then(|p| p.first().cloned());
+                format!("{}: whole {:?}\n    in chunks {:?}", case.name, first(&whole), first(&chunked))
+            })
+        })
+        .collect();
+    report(failures, cases.len());
 }

@@ -605,14 +605,14 @@ fn hostile_files_are_refused_with_their_places_through_the_boundary() {
         ),
     ];
     for (what, bytes, format) in &cases {
-        match Explorer::open(bytes, format) {
+        match Explorer::open(&js_sys::Uint8Array::from(&bytes[..]), format) {
             Ok(_) => panic!("{what} opened"),
             Err(error) => check_problems(&error, what),
         }
     }
     // A sound file in each format opens.
     let timelinejs = br#"{"events": [{"start_date": {"year": 2023, "month": 1}, "text": {"headline": "<b>Bold</b> move", "text": "<a href=\"javascript:x\">bad</a> <a href=\"https://example.org/\">good</a>"}}]}"#;
-    let opened = Explorer::open(timelinejs, "auto").unwrap();
+    let opened = Explorer::open(&js_sys::Uint8Array::from(&timelinejs[..]), "auto").unwrap();
     let view = opened.render("item=bold-move", 600.0).unwrap();
     let detail = get(&view, "detail").as_string().unwrap_or_default();
     assert!(
@@ -623,5 +623,5 @@ fn hostile_files_are_refused_with_their_places_through_the_boundary() {
         detail.contains("https://example.org/") && !detail.contains("javascript:"),
         "{detail}"
     );
-    assert!(Explorer::open(MINIMAL.as_bytes(), "auto").is_ok());
+    assert!(Explorer::open(&js_sys::Uint8Array::from(MINIMAL.as_bytes()), "auto").is_ok());
 }

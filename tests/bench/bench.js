@@ -99,6 +99,15 @@ async function loadingAlone(size, json) {
   return { loadTime: performance.now() - start, loadMemory: memory.buffer.byteLength };
 }
 
+/** The page's own way in, `Explorer.open(bytes, 'ours')` on the file's bytes, in a fresh instance. */
+async function openedAsThePageDoes(size, json) {
+  const bytes = new TextEncoder().encode(json);
+  const { Explorer, memory } = await freshEngine(`open=${size}`);
+  const start = performance.now();
+  Explorer.open(bytes, 'ours').free();
+  return { openTime: performance.now() - start, openMemory: memory.buffer.byteLength };
+}
+
 async function run() {
   await initGenerator();
   const results = [];
@@ -106,6 +115,7 @@ async function run() {
     log.textContent += `\n${size} items…`;
     const json = syntheticDataset(size, 42);
     const { loadTime, loadMemory } = await loadingAlone(size, json);
+    const { openTime, openMemory } = await openedAsThePageDoes(size, json);
     const { Explorer, memory } = await freshEngine(`size=${size}`);
     const wasmBefore = memory.buffer.byteLength;
     const heapBefore = heapBytes();
@@ -115,7 +125,7 @@ async function run() {
     const wasmMemory = memory.buffer.byteLength;
     const oursHeap = heapBytes() - heapBefore;
     if (LOAD_ONLY) {
-      results.push({ size, jsonBytes: json.length, oursBuild, oursHeap, wasmBefore, wasmMemory, wasmAfterQueries: wasmMemory, loadTime, loadMemory, queries: [] });
+      results.push({ size, jsonBytes: json.length, oursBuild, oursHeap, wasmBefore, wasmMemory, wasmAfterQueries: wasmMemory, loadTime, loadMemory, openTime, openMemory, queries: [] });
       explorer.free();
       continue;
     }
@@ -154,7 +164,7 @@ async function run() {
     });
     results.push({
       size, jsonBytes: json.length, oursBuild, miniBuild, oursHeap, miniHeap,
-      wasmBefore, wasmMemory, wasmAfterQueries: memory.buffer.byteLength, loadTime, loadMemory, queries,
+      wasmBefore, wasmMemory, wasmAfterQueries: memory.buffer.byteLength, loadTime, loadMemory, openTime, openMemory, queries,
     });
     explorer.free();
   }
