@@ -42,7 +42,7 @@ fn explorer(json: &str) -> Result<Explorer, JsValue> {
 /// character of two units across the cut must arrive whole.
 #[wasm_bindgen_test]
 fn a_character_across_two_chunks_arrives_whole() {
-    let title_at = DATASET.find("\"title\":\"").unwrap() + 9;
+    let title_at = DATASET.find("\"title\": \"").unwrap() + 10;
     let units_before = DATASET[..title_at].encode_utf16().count();
     // The emoji's first half is the last unit of the first chunk.
     let padding = "a".repeat(256 * 1024 - 1 - units_before);

@@ -801,8 +801,13 @@ impl<'s> Window<'s> {
     pub fn release_before(&mut self, offset: usize) {
         let cut = offset / BLOCK * BLOCK;
         if self.whole.is_none() && cut >= self.base + RELEASE_AT_LEAST {
-            self.kept.drain(..cut - self.base);
-            self.base = cut;
+            // A block may start inside a character: keep all of it.
+            let mut kept_from = cut - self.base;
+            while !self.kept.is_char_boundary(kept_from) {
+                kept_from -= 1;
+            }
+            self.kept.drain(..kept_from);
+            self.base += kept_from;
         }
     }
 
