@@ -52,7 +52,6 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
         window: &window,
         element: 0,
         finished: [false; 5],
-        interned: HashSet::new(),
         search_aliases: HashMap::new(),
     };
     let dataset = loader.document().map_err(|e| {
@@ -194,7 +193,8 @@ struct Loader<'t, 'w, 's> {
     texts: &'t SourceTexts,
     references: Vec<Reference>,
     /// Every id defined, with where it was first defined.
-    ids: HashMap<String, Defined>,
+    /// Keyed by the one copy of each id that references share.
+    ids: HashMap<Id, Defined>,
     /// The text being read, for the positions of problems.
     window: &'w RefCell<Window<'s>>,
     /// The index of the element being read in its collection.
@@ -203,8 +203,6 @@ struct Loader<'t, 'w, 's> {
     finished: [bool; 5],
     /// The `search_aliases` read so far, by the id of their actor or item.
     search_aliases: HashMap<String, Vec<String>>,
-    /// The ids referred to so far, each once (see [`Id`]).
-    interned: HashSet<Id>,
 }
 
 /// The member of the root object that holds the collection of `entry`.
@@ -579,19 +577,18 @@ impl Loader<'_, '_, '_> {
         self.reference_value(node, object.path_of(key), target)
     }
 
-    /// One shared copy of `id` for every reference to it.
+    /// The copy of `id` that its definition keeps, shared by every
+    /// reference to it (a reference read before the definition has its own).
     fn intern(&mut self, id: String) -> Id {
-        if let Some(shared) = self.interned.get(id.as_str()) {
-            return shared.clone();
+        match self.ids.get_key_value(id.as_str()) {
+            Some((shared, _)) => shared.clone(),
+            None => id.into(),
         }
-        let shared: Id = id.into();
-        self.interned.insert(shared.clone());
-        shared
     }
 
     fn reference_value(&mut self, node: &Node, path: String, target: Target) -> Option<Id> {
         let id = self.text_value(node, path.clone())?;
-        match self.ids.get(&id) {
+        match self.ids.get(id.as_str()) {
             // A definition stands unless a collection that ranks before
             // it is still to be read (or being read): once they all have
             // been, the reference can be checked now.
@@ -637,9 +634,9 @@ impl Loader<'_, '_, '_> {
                 offset: node.offset,
                 pos,
             };
-            match self.ids.get_mut(&id) {
+            match self.ids.get_mut(id.as_str()) {
                 None => {
-                    self.ids.insert(id.clone(), here);
+                    self.ids.insert(id.as_str().into(), here);
                 }
                 // The collections are read in the file's order, but an id
                 // belongs to the earliest collection of `ROOT_FIELDS` that
@@ -651,7 +648,7 @@ impl Loader<'_, '_, '_> {
                 }
                 Some(first) => {
                     let later = std::mem::replace(first, here);
-                    let here = self.ids[&id].clone_place();
+                    let here = self.ids[id.as_str()].clone_place();
                     self.duplicate_id(&id, &later, &here);
                 }
             }
@@ -680,7 +677,7 @@ impl Loader<'_, '_, '_> {
     /// Checks the references that were read before the id they name.
     fn check_references(&mut self) {
         for reference in std::mem::take(&mut self.references) {
-            let message = match self.ids.get(&reference.id) {
+            let message = match self.ids.get(reference.id.as_str()) {
                 Some(defined) if reference.target.accepts(defined.entry) => continue,
                 Some(defined) => wrong_kind(&reference.id, defined.entry, reference.target),
                 None => format!(

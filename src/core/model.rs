@@ -147,8 +147,8 @@ impl IdIndex {
 }
 
 /// Ids must be distinct (a loaded dataset's are).
-impl FromIterator<(String, Entry)> for IdIndex {
-    fn from_iter<I: IntoIterator<Item = (String, Entry)>>(ids: I) -> IdIndex {
+impl<K: AsRef<str>> FromIterator<(K, Entry)> for IdIndex {
+    fn from_iter<I: IntoIterator<Item = (K, Entry)>>(ids: I) -> IdIndex {
         let ids = ids.into_iter();
         let mut index = IdIndex::default();
         index.grow_for(ids.size_hint().0);
@@ -156,7 +156,7 @@ impl FromIterator<(String, Entry)> for IdIndex {
         for (id, entry) in ids {
             count += 1;
             index.grow_for(count);
-            let hash = index.hash(&id);
+            let hash = index.hash(id.as_ref());
             index.place(hash, IdIndex::pack(entry) + 1);
         }
         index
