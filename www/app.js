@@ -223,10 +223,12 @@ function wireControls() {
     $('results-heading').focus();
   });
   for (const button of document.querySelectorAll('.views button')) {
-    button.addEventListener('click', () => withEngine(
-      ({ update }) => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))),
-      button,
-    ));
+    button.addEventListener('click', () => withEngine(({ update }) => update((p) => {
+      if (button.dataset.view === 'timeline') p.delete('view');
+      else p.set('view', button.dataset.view);
+      // The tracker shows a detail as a sheet over its table: the reader asked for the table.
+      if (button.dataset.view === 'tracker') p.delete('item');
+    }), button));
   }
   document.addEventListener('click', interceptLinks);
   wireDetail();
