@@ -11,6 +11,7 @@ use super::{event_type_label, plural, status_badge, status_class, Context};
 use crate::core::date::{civil_from_day_number, year_label, PartialDate};
 use crate::core::model::{Commitment, Item, ItemIndex, Status};
 use crate::core::query::{Query, QueryResult, Sort};
+use crate::core::url_state::View;
 
 /// A month with at least this many results in a row is drawn as one group
 /// that opens in place, so that a phone's first screens show the whole span
@@ -61,6 +62,18 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
             }
         }
         None => {
+            if cx.state.view == View::Timeline {
+                // Where the list stands in for the timeline (narrow
+                // containers), a ranking must not pass for a time line.
+                let mut by_date = cx.state.clone();
+                by_date.query.sort = Sort::DateAscending;
+                out.open("p")
+                    .attr("class", "ranked-note")
+                    .text("Ranked by best match, not in time order. ")
+                    .link(&cx.href(&by_date), "", "Show them by date")
+                    .text(".")
+                    .close("p");
+            }
             out.open("ol").attr("class", "results");
             shown.iter().for_each(|&index| rows.row(&mut out, index));
         }
