@@ -96,6 +96,8 @@ function interceptLinks(event) {
   withEngine(({ navigate }) => {
     navigate(href.slice(1));
     if (new URLSearchParams(href).has('item') && !$('detail').hidden) $('detail-title')?.focus();
+    // A count in the header filters the results: the reader goes on to them.
+    else if (link.closest('#header-facts')) $('results-heading').focus();
   }, link);
 }
 

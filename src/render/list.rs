@@ -270,15 +270,16 @@ impl<'c, 'a> Rows<'c, 'a> {
         let span = (end - start) as f64;
         out.open("span").attr("class", "history");
         out.open("svg").attr("aria-hidden", "true");
-        for (i, &(status, from)) in periods.iter().enumerate() {
-            let to = periods.get(i + 1).map_or(end, |next| next.1);
+        // Each period is drawn from the start of the bar to its own end,
+        // the latest first and the earlier ones over it: no positions to
+        // write, and the last one is as wide as the bar (the style sheet's
+        // width).
+        for (i, &(status, _)) in periods.iter().enumerate().rev() {
             out.open("rect").attr("class", &status_class(status));
-            if from > start {
-                out.attr("x", &percent((from - start) as f64 / span));
+            if let Some(next) = periods.get(i + 1) {
+                out.attr("width", &percent((next.1 - start) as f64 / span));
             }
-            out.attr("width", &percent((to - from) as f64 / span))
-                .void()
-                .close("rect");
+            out.void().close("rect");
         }
         out.close("svg");
         if periods.len() > 1 {
@@ -288,7 +289,12 @@ impl<'c, 'a> Rows<'c, 'a> {
                 if i == 0 {
                     out.text(label);
                 } else {
-                    out.text(", then ").text(&label.to_lowercase());
+                    // The labels are ASCII words: lower-casing the first letter
+                    // needs no Unicode tables in the wasm.
+                    let (first, rest) = label.split_at(1);
+                    out.text(", then ")
+                        .text(&first.to_ascii_lowercase())
+                        .text(rest);
                 }
             }
             out.close("span");
