@@ -9,6 +9,9 @@ import {
 } from './page.js';
 import { wireTimeline } from './timeline-input.js';
 
+/** A search counts as settled after this long without a keystroke. */
+const SEARCH_SETTLES_MS = 1000;
+
 /** The engine once it is in; until then, actions wait in `pending`. */
 let engine = null;
 let loading = null;
@@ -93,23 +96,90 @@ function interceptLinks(event) {
   if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
   const href = link.getAttribute('href');
-  withEngine(({ navigate }) => {
-    navigate(href.slice(1));
-    if (new URLSearchParams(href).has('item') && !$('detail').hidden) $('detail-title')?.focus();
+  withEngine(({ navigate, closeDetail }) => {
+    if (link.hasAttribute('data-close')) closeDetail();
+    // Previous and Next replace the entry, so Back closes the detail rather than stepping back.
+    else navigate(href.slice(1), { replace: link.hasAttribute('data-step') });
     // A count in the header filters the results: the reader goes on to them.
-    else if (link.closest('#header-facts')) $('results-heading').focus();
+    if (link.closest('#header-facts')) $('results-heading').focus();
   }, link);
+}
+
+/**
+ * The detail's keys: Left and Right step through the results, Escape closes
+ * it (a sheet's Escape comes as `cancel`, which the browser would close on
+ * its own, out of step with the URL).
+ */
+function wireDetail() {
+  const detail = $('detail');
+  detail.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.target.closest('input, textarea, select, pre')) return;
+    const step = { ArrowLeft: 'prev', ArrowRight: 'next' }[event.key];
+    if (step) {
+      const link = detail.querySelector(`a[data-step="${step}"]`);
+      if (link) {
+        event.preventDefault();
+        link.click();
+      }
+    } else if (event.key === 'Escape' && !detail.matches(':modal')) {
+      event.preventDefault();
+      withEngine(({ closeDetail }) => closeDetail(), detail);
+    }
+  });
+  detail.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    withEngine(({ closeDetail }) => closeDetail(), detail);
+  });
+}
+
+/**
+ * The filters: a sheet on narrow screens, opened by the Filters button. On
+ * wide screens they are open in place, which is also how the page comes.
+ */
+function wireFilters() {
+  const filters = $('filters');
+  const button = $('filters-button');
+  let sheet = false;
+  button.addEventListener('click', () => {
+    // A dialog open in place must close before it can open as a sheet.
+    filters.close();
+    filters.showModal();
+    sheet = true;
+    $('filters-done').focus();
+  });
+  $('filters-done').addEventListener('click', () => filters.close());
+  // Closed as a sheet, the filters are open in place again (hidden while the
+  // screen is narrow). The close that made way for the sheet changes nothing.
+  filters.addEventListener('close', () => {
+    if (filters.open || !sheet) return;
+    sheet = false;
+    filters.show();
+    button.focus();
+  });
 }
 
 /** Wires every control at once; what needs the engine waits for it. */
 function wireControls() {
   const search = $('search');
-  // Typing replaces the history entry, so Back does not step through every keystroke.
-  search.addEventListener('input', () => withEngine(
-    ({ update }) => update((p) => (search.value.trim() ? p.set('q', search.value) : p.delete('q')), { replace: true }),
-    search,
-    'search',
-  ));
+  // Typing within one search replaces its history entry; a settled search
+  // (Enter, leaving the field, or a pause) is an entry of its own, so Back
+  // returns to it, and only then does the status line speak.
+  let typing = 0;
+  const settleSearch = () => {
+    if (!typing) return;
+    clearTimeout(typing);
+    typing = 0;
+    engine?.announce();
+  };
+  search.addEventListener('input', () => withEngine(({ update, holdAnnouncement }) => {
+    const replace = typing !== 0;
+    clearTimeout(typing);
+    typing = setTimeout(settleSearch, SEARCH_SETTLES_MS);
+    holdAnnouncement();
+    update((p) => (search.value.trim() ? p.set('q', search.value) : p.delete('q')), { replace });
+  }, search, 'search'));
+  search.addEventListener('blur', settleSearch);
   for (const name of ['from', 'to']) {
     $(name).addEventListener('change', (event) => withEngine(
       ({ update }) => update((p) => (event.target.value.trim() ? p.set(name, event.target.value.trim()) : p.delete(name))),
@@ -120,7 +190,10 @@ function wireControls() {
     ({ update }) => update((p) => (event.target.value === 'auto' ? p.delete('sort') : p.set('sort', event.target.value))),
     event.target,
   ));
-  $('controls').addEventListener('submit', (event) => event.preventDefault());
+  $('controls').addEventListener('submit', (event) => {
+    event.preventDefault();
+    settleSearch();
+  });
   $('clear').addEventListener('click', (event) => withEngine(({ navigate }) => {
     const view = new URLSearchParams(currentQuery()).get('view');
     navigate(view ? `view=${view}` : '');
@@ -146,6 +219,8 @@ function wireControls() {
     ));
   }
   document.addEventListener('click', interceptLinks);
+  wireDetail();
+  wireFilters();
   // "Copy the reference" in "Cite this item": the text is already in the page.
   document.addEventListener('click', async (event) => {
     const button = event.target.closest('button.copy-reference');
@@ -245,9 +320,6 @@ function boot() {
       reportNow();
     }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
   }
-  // The page comes with the filters closed, so that on a phone the results
-  // come first and nothing moves; beside the results there is room to open them.
-  if (matchMedia('(min-width: 52.01rem)').matches) $('filters').open = true;
   if (isLocal()) {
     // A timeline opened from a file lives only in the tab that opened it.
     const params = new URLSearchParams(location.search);

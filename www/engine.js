@@ -7,6 +7,12 @@ import {
   setBusy, showEmbedLinks, showWarnings,
 } from './page.js';
 
+// Where the detail is a sheet over the results rather than a column beside them (style.css).
+const SHEET_QUERY = '(max-width: 74.99rem)';
+
+/** "1 result", "2 results". */
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+
 // The timeline's label font; Rust lays labels out with its measured widths.
 const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
@@ -71,7 +77,10 @@ export async function startEngine({ afterRender }) {
     for (const name of ['from', 'to']) if (document.activeElement !== $(name)) $(name).value = params.get(name) ?? '';
     $('sort').value = params.get('sort') ?? 'auto';
     apply($('facets'), view.facets);
-    $('filters').querySelector('summary').textContent = view.selectedFilters ? `Filters (${view.selectedFilters} chosen)` : 'Filters';
+    $('filters-button').textContent = view.selectedFilters ? `Filters (${view.selectedFilters})` : 'Filters';
+    $('filters-done').textContent = view.view === 'tracker'
+      ? `Show ${plural(view.total, 'commitment', 'commitments')}`
+      : `Show ${plural(view.total, 'result', 'results')}`;
     for (const button of document.querySelectorAll('.views button')) {
       button.setAttribute('aria-pressed', String(button.dataset.view === view.view));
     }
@@ -84,14 +93,13 @@ export async function startEngine({ afterRender }) {
     $('timeline-view').hidden = view.view !== 'timeline';
     $('list-view').hidden = view.view === 'tracker';
     $('tracker-view').hidden = view.view !== 'tracker';
-    // The status line is read out when it changes, so it changes only when its words do.
-    if ($('status').textContent !== view.status) $('status').textContent = view.status;
+    $('status').textContent = view.status;
+    announcement = view.status;
+    if (!announcementHeld) announce();
     if (view.tracker !== undefined) apply($('tracker'), view.tracker);
     if (view.list !== undefined) apply($('results'), view.list);
     if (view.timeline !== undefined) apply($('timeline'), view.timeline);
-    const detail = $('detail');
-    apply(detail, view.detail ?? '');
-    detail.hidden = view.detail === undefined;
+    showDetail(view.detail, params.get('item'));
     setBusy($('explorer'), false);
     document.documentElement.dataset.state = 'ready';
     afterRender();
@@ -105,8 +113,67 @@ export async function startEngine({ afterRender }) {
     const url = search ? `?${search}` : location.pathname;
     if (url === location.search || (!search && !location.search)) return render();
     // An embed must not add entries to the article's history: Back leaves the article.
-    history[replace || EMBEDDED ? 'replaceState' : 'pushState'](null, '', url);
+    // Each entry remembers the one before it, so closing the detail can go back to it.
+    if (replace || EMBEDDED) history.replaceState(history.state, '', url);
+    else history.pushState({ from: location.search }, '', url);
     return render();
+  }
+
+  /**
+   * The status line is shown at once but read out only when its words
+   * change, and, while the reader types, only once the search settles.
+   */
+  let announcement = '';
+  let announcementHeld = false;
+  function announce() {
+    announcementHeld = false;
+    if ($('announcer').textContent !== announcement) $('announcer').textContent = announcement;
+  }
+
+  /**
+   * Shows the detail, or closes it: beside the results where there is room,
+   * else as a sheet over them. Focus moves to its heading when the item
+   * changes (the detail is not a live region: it would read out all of it),
+   * and returns where it was when the detail closes.
+   */
+  let shownItem = null;
+  let returnFocus = null;
+  function showDetail(markup, item) {
+    const detail = $('detail');
+    if (markup === undefined) {
+      shownItem = null;
+      const focusWasInside = detail.contains(document.activeElement);
+      if (detail.open) detail.close();
+      apply(detail, '');
+      if (returnFocus?.isConnected && (focusWasInside || document.activeElement === document.body)) returnFocus.focus();
+      returnFocus = null;
+      return;
+    }
+    apply(detail, markup);
+    const sheet = matchMedia(SHEET_QUERY).matches;
+    if (!detail.contains(document.activeElement)) returnFocus = document.activeElement;
+    if (detail.open && detail.matches(':modal') !== sheet) detail.close();
+    if (!detail.open) {
+      if (sheet) detail.showModal();
+      else detail.show();
+    }
+    if (item !== shownItem) {
+      shownItem = item;
+      $('detail-title')?.focus();
+    }
+  }
+
+  /** Closes the detail: back to the entry it was opened from, or to this state without it. */
+  function closeDetail() {
+    const params = new URLSearchParams(location.search);
+    params.delete('item');
+    const without = params.toString() ? `?${params}` : '';
+    if (!EMBEDDED && history.state?.from === without) history.back();
+    else {
+      const state = new URLSearchParams(currentQuery());
+      state.delete('item');
+      navigate(state.toString());
+    }
   }
 
   /**
@@ -143,6 +210,14 @@ export async function startEngine({ afterRender }) {
     explorer.timelineMarkup(currentQuery(), timelineWidth());
     drawnWidth = timelineWidth();
   }
+  // A detail open beside the results becomes a sheet when the screen narrows, and back.
+  matchMedia(SHEET_QUERY).addEventListener('change', ({ matches }) => {
+    const detail = $('detail');
+    if (!detail.open || detail.matches(':modal') === matches) return;
+    detail.close();
+    if (matches) detail.showModal();
+    else detail.show();
+  });
   new ResizeObserver(() => {
     if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
@@ -167,6 +242,12 @@ export async function startEngine({ afterRender }) {
       navigate(params.toString(), options);
     },
     redrawTimeline,
+    closeDetail,
+    announce,
+    /** Keeps the status line quiet until `announce`: the reader is still typing. */
+    holdAnnouncement() {
+      announcementHeld = true;
+    },
     /**
      * Shows a timeline the reader opened in place of the dataset, in this
      * tab only: the URL says `data=local`, so a shared link never points at

@@ -108,6 +108,7 @@ export function applyPageOptions({ theme, header, facets }) {
   if (header === '0') root.dataset.header = 'off';
   else delete root.dataset.header;
   $('filters').hidden = facets === '0';
+  $('filters-button').hidden = facets === '0';
 }
 
 export function showWarnings(warnings) {

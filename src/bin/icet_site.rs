@@ -15,6 +15,7 @@ use icet_explorer::core::url_state::UrlState;
 use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::page::page;
 use icet_explorer::render::timeline::{timeline, LabelWidths};
+use icet_explorer::render::markup::Markup;
 use icet_explorer::render::{summary, Context};
 use icet_explorer::{load, summarize};
 
@@ -94,7 +95,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ("facets", view.facets),
         ("timeline", timelines),
         ("list", view.list.unwrap_or_default()),
-        ("status", view.status),
+        ("status", {
+            let mut status = Markup::new();
+            status.text(&view.status);
+            status.finish()
+        }),
     ];
     for page_name in ["index.html", "embed.html"] {
         let path = format!("{site}/{page_name}");

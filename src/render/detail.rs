@@ -7,23 +7,25 @@ use crate::core::export::cite_item;
 use crate::core::model::{Citation, Item, ItemIndex, Status, NO_SOURCE};
 use crate::core::query::Facet;
 
-/// The selected item's detail, or `None` when no item is selected.
-pub fn detail(cx: &Context) -> Option<String> {
+/// The selected item's detail, or `None` when no item is selected. `order`
+/// is the current results in their order, which Previous and Next step through.
+pub fn detail(cx: &Context, order: &[ItemIndex]) -> Option<String> {
     let index = cx
         .state
         .item
         .as_deref()
         .and_then(|id| cx.dataset.item_index(id))?;
-    Some(item_detail(cx, index))
+    Some(item_detail(cx, index, order))
 }
 
-fn item_detail(cx: &Context, index: ItemIndex) -> String {
+fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
     let item = cx.dataset.item(index);
     let mut out = Markup::new();
     out.open("article")
         .attr("class", "detail")
         .attr("aria-labelledby", "detail-title")
         .attr("data-key", item.id());
+    steps(&mut out, cx, index, order);
     out.open("h2")
         .attr("class", "detail-title")
         .attr("id", "detail-title")
@@ -198,6 +200,58 @@ fn item_detail(cx: &Context, index: ItemIndex) -> String {
     cite(&mut out, cx, index);
     out.close("article");
     out.finish()
+}
+
+/// Previous and Next through the current results, like a slide show's, the
+/// item's place among them, and Close (the same state without the item).
+fn steps(out: &mut Markup, cx: &Context, index: ItemIndex, order: &[ItemIndex]) {
+    out.open("nav")
+        .attr("class", "detail-steps")
+        .attr("aria-label", "Results");
+    let position = order.iter().position(|&i| i == index);
+    let step = |out: &mut Markup, target: Option<ItemIndex>, rel: &'static str, text: &str| {
+        match target {
+            Some(target) => {
+                let tag = out.open_link(&cx.select_href(target));
+                out.attr("rel", rel)
+                    .attr("class", "step")
+                    .attr("data-step", rel)
+                    .attr("title", cx.dataset.item(target).title())
+                    .text(text)
+                    .close(tag);
+            }
+            // A step that goes nowhere keeps its place, so the others do not move.
+            None => {
+                out.open("span")
+                    .attr("class", "step")
+                    .attr("aria-disabled", "true")
+                    .text(text)
+                    .close("span");
+            }
+        }
+    };
+    match position {
+        Some(at) => {
+            step(out, at.checked_sub(1).map(|i| order[i]), "prev", "Previous");
+            out.element(
+                "span",
+                "step-place",
+                &format!("{} of {}", at + 1, order.len()),
+            );
+            step(out, order.get(at + 1).copied(), "next", "Next");
+        }
+        None => {
+            out.element("span", "step-place", "Not in the current results");
+        }
+    }
+    let mut without = cx.state.clone();
+    without.item = None;
+    let tag = out.open_link(&cx.href(&without));
+    out.attr("class", "detail-close")
+        .attr("data-close", "")
+        .text("Close")
+        .close(tag);
+    out.close("nav");
 }
 
 /// "Cite this item": a ready reference with the permanent link and the sources.

@@ -18,7 +18,7 @@ pub struct PageView {
     pub view: View,
     /// How many items match (commitments, in the tracker).
     pub total: usize,
-    /// The status line: how many results.
+    /// The status line: how many results, and for what search.
     pub status: String,
     /// How many facet values are selected.
     pub selected_filters: usize,
@@ -40,16 +40,15 @@ pub fn page(
     let result = results(&cx.state.query);
     let view = cx.state.view;
     let (mut list_markup, mut timeline_markup, mut tracker_markup) = (None, None, None);
-    let (total, status) = if view == View::Tracker {
+    let (total, status, detail) = if view == View::Tracker {
         let commitments = results(&tracker::tracker_query(&cx.state.query));
         let (markup, shown) = tracker::tracker(cx, &commitments);
         tracker_markup = Some(markup);
+        let detail = detail::detail(cx, &commitments.items);
         (
             shown,
-            format!(
-                "{} in the tracker.",
-                plural(shown, "commitment", "commitments")
-            ),
+            status_line(cx, plural(shown, "commitment", "commitments") + " in the tracker"),
+            detail,
         )
     } else {
         list_markup = Some(list::list(cx, &result, LIST_LIMIT));
@@ -58,7 +57,12 @@ pub fn page(
                 Some(timeline::timeline(cx, &result, timeline_state, width, widths).0);
         }
         let total = result.items.len();
-        (total, format!("{}.", plural(total, "result", "results")))
+        let detail = detail::detail(cx, &result.items);
+        (
+            total,
+            status_line(cx, plural(total, "result", "results")),
+            detail,
+        )
     };
     PageView {
         state: url_state::to_query_string(cx.state),
@@ -70,6 +74,23 @@ pub fn page(
         list: list_markup,
         timeline: timeline_markup,
         tracker: tracker_markup,
-        detail: detail::detail(cx),
+        detail,
+    }
+}
+
+/// The status line: the count, and what was searched for, so that a screen
+/// reader hears what the number answers.
+fn status_line(cx: &Context, count: String) -> String {
+    match cx.state.query.text.trim() {
+        "" => format!("{count}."),
+        text => format!("{count} for “{}”.", shorten(text, 60)),
+    }
+}
+
+/// `text` cut to at most `limit` characters, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }

@@ -124,7 +124,7 @@ test('a module that fails to load on first use is reported, and the explorer sta
   // The next render rewrites the status line, but the notice stays.
   await page.getByRole('searchbox', { name: 'Search' }).fill('semiconductor');
   await page.waitForURL(/q=semiconductor/);
-  await page.locator('#status').filter({ hasText: /^\d+ results?\.$/ }).waitFor();
+  await page.locator('#status').filter({ hasText: /^\d+ results? for “semiconductor”\.$/ }).waitFor();
   assert.match(await notice.textContent(), /^Could not load the embed dialog: /);
   assert.ok(await page.locator('#results li.result').count() > 0, 'the results still show');
   await context.close();

@@ -1,0 +1,221 @@
+// End-to-end: the reader's shell at phone, tablet and laptop widths: one
+// search field, the filters sheet, the detail in view with Previous and
+// Next, history entries per settled search, and quiet announcements.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { accessibilityViolations, openPage, screenshot, start } from './support.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const WIDTHS = [360, 375, 768, 1280];
+/** Below this width the filters are a sheet (style.css: 52rem). */
+const FILTERS_SHEET_BELOW = 832;
+
+async function open(path, width) {
+  const session = await openPage(env, { width, height: width < 600 ? 740 : 900 });
+  await session.page.goto(`${env.origin}${path}`);
+  await session.page.waitForSelector('html[data-state="ready"]');
+  return session;
+}
+
+async function checkState(session, name) {
+  assert.deepEqual(await accessibilityViolations(session.page), [], `axe on ${name}`);
+  assert.deepEqual(await session.problems(), [], `problems on ${name}`);
+}
+
+const query = (page) => new URL(page.url()).searchParams;
+const listIds = (page) => page.locator('#results li.result').evaluateAll((items) => items.map((i) => i.dataset.id));
+
+/** Whether `locator`'s box starts inside the top `part` of the viewport, and is not cut at the side. */
+async function inView(page, locator, part = 0.5) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return box !== null && box.y >= -1 && box.y + box.height <= height * part && box.x >= -1 && box.x + Math.min(box.width, 100) <= width + 1;
+}
+
+/** The top of `locator`'s box in the document, whatever the scroll. */
+const documentTop = (locator) => locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+
+for (const width of WIDTHS) {
+  test(`${width} px: one search field; the filters are in place or a sheet behind "Filters (n)"`, async () => {
+    const session = await open('/', width);
+    const { page } = session;
+    const button = page.locator('#filters-button');
+    const filters = page.locator('#filters');
+    if (width >= FILTERS_SHEET_BELOW) {
+      assert.equal(await button.isVisible(), false, 'no Filters button beside the open filters');
+      assert.equal(await filters.isVisible(), true);
+      await session.context.close();
+      return;
+    }
+    assert.equal(await filters.isVisible(), false, 'the filters wait behind their button');
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    assert.ok(await inView(page, search, 1), 'the search field is on the first screen');
+    await button.click();
+    await page.waitForFunction(() => document.getElementById('filters').matches(':modal'));
+    assert.ok(await inView(page, page.locator('#filters-title')), 'the sheet shows its heading');
+    await checkState(session, `filters sheet at ${width}`);
+    await screenshot(page, `filters-sheet-${width}`);
+    await page.locator('#facets input[data-facet="area"][value="space"]').check();
+    await page.waitForURL(/area=space/);
+    const shown = Number(((await page.locator('#status').textContent()).match(/^(\d+)/) ?? [])[1]);
+    assert.equal(await page.locator('#filters-done').textContent(), `Show ${shown} results`);
+    await page.locator('#filters-done').click();
+    await page.waitForFunction(() => !document.getElementById('filters').matches(':modal'));
+    assert.equal(await filters.isVisible(), false);
+    assert.equal(await button.textContent(), 'Filters (1)');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'filters-button', 'focus returns to the button');
+    // Escape closes the sheet too.
+    await button.click();
+    await page.waitForFunction(() => document.getElementById('filters').matches(':modal'));
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.getElementById('filters').matches(':modal'));
+    await checkState(session, `filters closed at ${width}`);
+    await session.context.close();
+  });
+
+  test(`${width} px: the selected item's detail is in view, with Previous and Next; Back closes it`, async () => {
+    const session = await open('/?view=list&area=defence', width);
+    const { page } = session;
+    const ids = await listIds(page);
+    await page.locator(`#results a.result-link`).nth(2).click();
+    await page.waitForURL(/item=/);
+    assert.equal(query(page).get('item'), ids[2]);
+    const detail = page.locator('#detail');
+    await detail.waitFor();
+    assert.ok(await inView(page, page.locator('#detail-title'), 1), 'the detail heading is in view');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'detail-title', 'focus moves to the heading');
+    assert.equal(await detail.getAttribute('aria-live'), null, 'the detail is not read out as a live region');
+    const asSheet = await detail.evaluate((d) => d.matches(':modal'));
+    assert.equal(asSheet, width < 1200, 'a sheet below 75rem, beside the results above');
+    if (!asSheet) {
+      const list = await page.locator('#list-view').boundingBox();
+      const box = await detail.boundingBox();
+      assert.ok(box.x >= list.x + list.width, 'beside the list, not below it');
+    }
+    assert.equal(await detail.locator('.step-place').textContent(), `3 of ${ids.length}`);
+    await checkState(session, `detail at ${width}`);
+    await screenshot(page, `detail-${width}`);
+
+    // Right and Left step through the results in their order, focus staying in the detail.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((url) => url.searchParams.get('item') === ids[3]);
+    assert.equal(await detail.locator('.step-place').textContent(), `4 of ${ids.length}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'detail-title');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForURL((url) => url.searchParams.get('item') === ids[1]);
+    await detail.getByRole('link', { name: 'Next' }).click();
+    await page.waitForURL((url) => url.searchParams.get('item') === ids[2]);
+
+    // Stepping replaced the entry, so one Back closes the detail and stays on the list.
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('item'));
+    assert.equal(await detail.isVisible(), false);
+    assert.equal(query(page).get('area'), 'defence');
+    // Escape closes it too, back where it was opened from.
+    await page.locator(`#results a.result-link`).first().click();
+    await page.waitForURL(/item=/);
+    await detail.waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForURL((url) => !url.searchParams.has('item'));
+    assert.equal(await detail.isVisible(), false);
+    await checkState(session, `detail closed at ${width}`);
+    await session.context.close();
+  });
+}
+
+test('in the tracker the detail does not push the tracker down', async () => {
+  for (const width of [375, 1280]) {
+    const session = await open('/?view=tracker', width);
+    const { page } = session;
+    const before = await documentTop(page.locator('#tracker'));
+    await page.locator('#tracker a[href*="item="]').first().click();
+    await page.waitForURL(/item=/);
+    await page.locator('#detail').waitFor();
+    assert.equal(await documentTop(page.locator('#tracker')), before, `at ${width} px the tracker stays where it was`);
+    assert.ok(await inView(page, page.locator('#detail-title'), 1), `at ${width} px the detail is in view`);
+    await checkState(session, `tracker detail at ${width}`);
+    await screenshot(page, `tracker-detail-${width}`);
+    await session.context.close();
+  }
+});
+
+test('each settled search and each filter is a history entry; Back returns to it, never leaving the site', async () => {
+  const session = await open('/', 1280);
+  const { page } = session;
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.pressSequentially('quantum', { delay: 20 });
+  await search.press('Enter');
+  await page.waitForURL(/q=quantum/);
+  await search.fill('');
+  await search.pressSequentially('space', { delay: 20 });
+  await page.waitForURL(/q=space/);
+  // A pause of about a second settles a search as Enter does.
+  await page.waitForTimeout(1300);
+  await page.locator('#facets input[data-facet="kind"][value="event"]').check();
+  await page.waitForURL(/kind=event/);
+
+  await page.goBack();
+  await page.waitForURL((url) => url.searchParams.get('q') === 'space' && !url.searchParams.has('kind'));
+  await page.goBack();
+  await page.waitForURL((url) => url.searchParams.get('q') === 'quantum');
+  assert.equal(await search.inputValue(), 'quantum', 'the field shows the search Back returned to');
+  await page.goBack();
+  await page.waitForURL((url) => url.search === '' && url.origin === env.origin);
+  assert.equal(await search.inputValue(), '');
+  await session.context.close();
+});
+
+test('the status line speaks once the search settles, and says what was searched', async () => {
+  const session = await open('/', 1280);
+  const { page } = session;
+  const announcer = page.locator('#announcer');
+  assert.equal(await announcer.getAttribute('role'), 'status');
+  // Every change of the announcer's words is one announcement.
+  await page.evaluate(() => {
+    window.__announcements = [];
+    new MutationObserver(() => window.__announcements.push(document.getElementById('announcer').textContent))
+      .observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });
+  });
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.pressSequentially('quantum', { delay: 40 });
+  await page.waitForURL(/q=quantum/);
+  assert.deepEqual(await page.evaluate(() => window.__announcements), [], 'nothing is read out while typing');
+  await search.press('Enter');
+  await page.waitForFunction(() => window.__announcements.length > 0);
+  const [announcement, ...more] = await page.evaluate(() => window.__announcements);
+  assert.match(announcement, /^\d+ results? for “quantum”\.$/);
+  assert.deepEqual(more, []);
+  // A filter that leaves the count as it was says nothing new.
+  const status = await page.locator('#status').textContent();
+  assert.equal(status, announcement, 'the visible status says the same');
+  await session.context.close();
+});
+
+test('the skip link leads past the filters to the results; the pressed view is marked by more than colour', async () => {
+  const session = await open('/', 1280);
+  const { page } = session;
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'results-heading');
+  const look = (name) => page.getByRole('button', { name, exact: true }).evaluate((b) => {
+    const style = getComputedStyle(b);
+    return { line: style.textDecorationLine, weight: style.fontWeight };
+  });
+  const pressed = await look('Timeline');
+  const unpressed = await look('List');
+  assert.notEqual(pressed.line, unpressed.line, 'an underline marks the pressed view');
+  assert.notEqual(pressed.weight, unpressed.weight);
+  // Forced colours drop backgrounds: the underline stays.
+  await page.emulateMedia({ forcedColors: 'active' });
+  assert.equal((await look('Timeline')).line, 'underline');
+  await session.context.close();
+});
