@@ -99,16 +99,15 @@ pub fn header_facts(summary: &Summary) -> String {
         date.map_or_else(|| "?".to_string(), |d| d.label())
     };
     let mut out = Markup::new();
-    out.element(
-        "p",
-        "facts-line",
-        &format!(
-            "{} to {}: {} and {}.",
-            label(summary.first),
-            label(summary.last),
-            plural(summary.events, "event", "events"),
-            plural(summary.commitments, "commitment", "commitments"),
-        ),
+    let counts = format!(
+        "{} and {}",
+        plural(summary.events, "event", "events"),
+        plural(summary.commitments, "commitment", "commitments"),
+    );
+    let line = format!(
+        "{} to {}: {counts}.",
+        label(summary.first),
+        label(summary.last)
     );
     let mut areas: Vec<(&str, &str, usize)> = summary
         .focus_areas_by_items
@@ -123,11 +122,15 @@ pub fn header_facts(summary: &Summary) -> String {
     areas.retain(|a| a.2 > 0);
     statuses.retain(|s| s.2 > 0);
     if areas.is_empty() && statuses.is_empty() {
+        out.element("p", "", &line);
         return out.finish();
     }
+    // The line with the span shows on wide screens; a phone's first screen
+    // has only the counts, as the disclosure's summary.
+    out.element("p", "facts-line", &line);
     out.open("details")
         .attr("class", "facts")
-        .element("summary", "", "Counts by focus area and status")
+        .element("summary", "", &counts)
         .open("div")
         .attr("class", "fact-bars");
     bars(&mut out, "By focus area", Facet::Area, &mut areas);
