@@ -86,6 +86,7 @@ site: tools-rust tools-apt tools-npm
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
 	cp target/pkg/icet_explorer.js target/pkg/icet_explorer_bg.wasm $(SITE)/pkg/
 	cp target/pkg-import/icet_explorer.js target/pkg-import/icet_explorer_bg.wasm $(SITE)/pkg-import/
+	node www/dev/strip-comments.mjs $(SITE)
 	# Served without the white space between tokens (2.6 KB less gzipped).
 	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
 	cargo run --quiet --bin icet-site -- --data data/icet.json --site $(SITE)

@@ -4,8 +4,8 @@
 // shows an intent to interact (a pointer over the explorer, focus in it, a
 // touch, a key), or at once when the URL asks for a state of its own.
 import {
-  $, BASE, EMBEDDED, applyPageOptions, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
-  pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
+  $, BASE, COMPACT_HEIGHT, EMBEDDED, applyPageOptions, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
+  isCompact, pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
 } from './page.js';
 import { wireTimeline } from './timeline-input.js';
 
@@ -316,7 +316,8 @@ function boot() {
   if (EMBEDDED) {
     // Only an embed reports its height, so only an embed loads that code.
     import('./embed-frame.js').then(({ reportHeight }) => {
-      reportNow = reportHeight(options.embed ?? null);
+      // A compact card asks for its own height; a full embed for its content's.
+      reportNow = reportHeight(options.embed ?? null, isCompact() ? Number(options.height ?? COMPACT_HEIGHT) : null);
       reportNow();
     }, (error) => showNotice(`Could not load the embed's height reporting: ${error.message}`));
   }

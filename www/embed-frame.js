@@ -9,9 +9,11 @@ export const HEIGHT_MESSAGE = 'icet-explorer:height';
 /**
  * Starts reporting the document's height to the parent window, if there is
  * one. `frameId` is the loader's id for this iframe (the `embed` parameter),
- * or null in a plain iframe. Returns a function that reports at once.
+ * or null in a plain iframe. A compact embed, a card that scrolls inside,
+ * reports its `fixedHeight` instead of its content's. Returns a function
+ * that reports at once.
  */
-export function reportHeight(frameId) {
+export function reportHeight(frameId, fixedHeight = null) {
   if (window.parent === window) return () => {};
   // Datawrapper's hosts find the iframe by id or by a part of its src; the
   // address the iframe was loaded from is such a part before any navigation.
@@ -20,7 +22,7 @@ export function reportHeight(frameId) {
   const post = () => {
     // The body contains its children's margins (display: flow-root), so its box
     // is the content's height; the root element is never shorter than the iframe.
-    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    const height = fixedHeight ?? Math.ceil(document.body.getBoundingClientRect().height);
     if (height === last) return;
     last = height;
     const parent = window.parent;

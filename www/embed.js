@@ -25,13 +25,15 @@
 
   /** The URL parameters an attribute may set: the explorer's state and the embed options. */
   const PARAMETERS = ['area', 'actor', 'actor-kind', 'country', 'kind', 'type', 'status', 'source', 'year',
-    'q', 'from', 'to', 'sort', 'item', 'view', 'data', 'theme', 'header', 'facets'];
+    'q', 'from', 'to', 'sort', 'item', 'view', 'data', 'theme', 'header', 'facets', 'layout', 'height'];
   /** Attributes for the loader itself. */
-  const OWN = ['title', 'height'];
+  const OWN = ['title'];
   const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commitment tracker' };
   const HEIGHT_MESSAGE = 'icet-explorer:height';
   const MAX_HEIGHT = 100000;
-  const DEFAULT_HEIGHT = 720;
+  // A compact card's height, and a full embed's until it reports its content's.
+  const COMPACT_HEIGHT = 600;
+  const FULL_HEIGHT = 720;
 
   const frames = new Map();
   const pending = new Map();
@@ -53,7 +55,7 @@
   // import it); the embed end-to-end tests hold both to the same wording.
   function describe(params) {
     const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
-    const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'embed'].includes(key));
+    const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'layout', 'height', 'embed'].includes(key));
     const what = filters.length ? `, ${filters.map(([key, value]) => `${key} ${value}`).join('; ')}` : '';
     return `iCET Explorer: ${view}${what}`;
   }
@@ -76,7 +78,8 @@
     const id = String(++count);
     params.set('embed', id);
     const src = `${base.href}embed.html?${params}`;
-    const height = Number(host.getAttribute('data-height')) || DEFAULT_HEIGHT;
+    const asked = Number(host.getAttribute('data-height'));
+    const height = asked >= 240 && asked <= 4000 ? asked : params.get('layout') === 'full' ? FULL_HEIGHT : COMPACT_HEIGHT;
 
     const iframe = document.createElement('iframe');
     iframe.title = title;

@@ -3,7 +3,7 @@
 // state and applies them through the one sink (dom.js).
 import { apply } from './dom.js';
 import {
-  $, EMBEDDED, KEPT_APART, applyPageOptions, currentQuery, datasetUrl, needsOwnView, pageOptions,
+  $, EMBEDDED, KEPT_APART, applyPageOptions, currentQuery, datasetUrl, isCompact, needsOwnView, pageOptions,
   setBusy, showEmbedLinks, showWarnings,
 } from './page.js';
 
@@ -150,7 +150,7 @@ export async function startEngine({ afterRender }) {
       return;
     }
     apply(detail, markup);
-    const sheet = matchMedia(SHEET_QUERY).matches;
+    const sheet = isCompact() || matchMedia(SHEET_QUERY).matches;
     if (!detail.contains(document.activeElement)) returnFocus = document.activeElement;
     if (detail.open && detail.matches(':modal') !== sheet) detail.close();
     if (!detail.open) {
@@ -213,6 +213,7 @@ export async function startEngine({ afterRender }) {
   // A detail open beside the results becomes a sheet when the screen narrows, and back.
   matchMedia(SHEET_QUERY).addEventListener('change', ({ matches }) => {
     const detail = $('detail');
+    if (isCompact()) return;
     if (!detail.open || detail.matches(':modal') === matches) return;
     detail.close();
     if (matches) detail.showModal();

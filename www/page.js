@@ -10,13 +10,23 @@ export const BASE = new URL('./', location.href).href;
  * `explorer.render` (which would warn about them) and are carried along on
  * every navigation, like `data` (which dataset).
  */
+const MIN_HEIGHT = 240;
+const MAX_HEIGHT = 4000;
 const PAGE_OPTIONS = {
   theme: { valid: (v) => ['auto', 'light', 'dark'].includes(v), hint: 'use light, dark or auto' },
   header: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the header or 1 to show it' },
   facets: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the filters or 1 to show them' },
   embed: { valid: (v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), hint: 'use up to 40 letters, digits, - or _' },
+  layout: { valid: (v) => v === 'compact' || v === 'full', hint: 'use compact (a card of fixed height) or full (as tall as its content)' },
+  height: { valid: (v) => /^\d{3,4}$/.test(v) && Number(v) >= MIN_HEIGHT && Number(v) <= MAX_HEIGHT, hint: 'use a height in pixels from 240 to 4000' },
 };
+/** What an embed's card is, unless `layout=full`; its height, unless `height` says otherwise. */
+export const COMPACT_HEIGHT = 600;
 export const KEPT_APART = ['data', ...Object.keys(PAGE_OPTIONS)];
+/** The page options "Embed this view" carries into its snippets (not the loader's frame id). */
+const EMBED_OPTIONS = ['theme', 'header', 'facets', 'layout', 'height'];
+/** Whether this is an embed shown as a card of fixed height, whose detail and filters are sheets. */
+export const isCompact = () => document.documentElement.dataset.layout === 'compact';
 /** The state and options that "Embed this view" offers, kept until its dialog loads. */
 let embedParams = new URLSearchParams();
 export const currentEmbedParams = () => embedParams;
@@ -101,8 +111,10 @@ export function pageOptions() {
   return { options, warnings };
 }
 
-export function applyPageOptions({ theme, header, facets }) {
+export function applyPageOptions({ theme, header, facets, layout }) {
   const root = document.documentElement;
+  // An embed is a compact card unless it asks to grow with its content; the page always grows.
+  if (EMBEDDED) root.dataset.layout = layout === 'full' ? 'full' : 'compact';
   if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
   else delete root.dataset.theme;
   if (header === '0') root.dataset.header = 'off';
@@ -128,7 +140,7 @@ export function showEmbedLinks(state, options) {
   const full = $('open-full');
   const link = params.toString();
   if (full) full.href = new URL(link ? `?${link}` : '', BASE).href;
-  for (const name of ['theme', 'header', 'facets']) if (options[name]) params.set(name, options[name]);
+  for (const name of EMBED_OPTIONS) if (options[name]) params.set(name, options[name]);
   embedParams = params;
   // Before its module has loaded, the element has no `params` setter to call.
   if (customElements.get('icet-embed-dialog')) $('embed-dialog').params = params;

@@ -79,6 +79,17 @@ async function waitForFit(page, host, frame) {
   assert.fail(`${host} does not follow its content: ${JSON.stringify(last)}`);
 }
 
+/**
+ * Waits until a compact embed is a card of `height` px: the iframe that tall,
+ * the document not scrolling, and the view scrolling inside the card.
+ */
+async function waitForCard(page, host, frame, height) {
+  await page.waitForFunction(([id, h]) => document.getElementById(id).shadowRoot.querySelector('iframe').getBoundingClientRect().height === h, [host, height]);
+  const metrics = await frameMetrics(frame);
+  assert.ok(metrics.scrollHeight <= metrics.clientHeight + 1, `${host} scrolls as a whole: ${JSON.stringify(metrics)}`);
+  return height;
+}
+
 const total = async (frame) => Number((await frame.locator('#status').textContent()).match(/^(\d+)/)[1]);
 const pressedView = (frame) => frame.locator('.views button[aria-pressed="true"]').getAttribute('data-view');
 
@@ -129,7 +140,8 @@ test('an article embeds three explorers that keep their own state, size and link
   assert.equal(await total(achieved), expected.achieved);
   assert.notEqual(expected.space, expected.achieved);
   assert.equal(await achieved.locator('#filters').isHidden(), true, 'data-facets="0" hides the filters');
-  assert.equal(await space.locator('#filters').isVisible(), true);
+  assert.equal(await achieved.locator('#filters-button').isHidden(), true);
+  assert.equal(await space.locator('#filters-button').isVisible(), true, 'a compact embed has its filters behind a button');
 
   // The article's iframe rules do not reach the embeds.
   const frameStyle = await page.locator('#embed-space iframe').evaluate((el) => {
@@ -138,9 +150,18 @@ test('an article embeds three explorers that keep their own state, size and link
   });
   assert.equal(frameStyle.border, '0px');
   assert.equal(frameStyle.width, frameStyle.column, 'the embed is as wide as the article column');
+  assert.ok(Math.abs(frameStyle.width - 700) < 40, `the article column is about 700 px (${frameStyle.width})`);
 
-  // Heights follow the content, with no scrollbars inside.
-  const spaceHeight = await waitForFit(page, 'embed-space', space);
+  // A compact embed is a card of 600 px whose view scrolls inside; a full one follows its content.
+  await waitForCard(page, 'embed-space', space, 600);
+  assert.ok((await iframeHeight(page, 'embed-space')) < 900, 'a timeline embed in a 700 px column is under 900 px tall');
+  assert.ok(await space.locator('.views-and-detail').evaluate((el) => el.scrollHeight > el.clientHeight), 'the list scrolls inside the card');
+  assert.equal(await space.locator('.views-and-detail').evaluate((el) => getComputedStyle(el).overflowY), 'auto');
+  // Its toolbar is one line in this 700 px column: search, Filters, views and "Embed this view".
+  const toolbarTops = await Promise.all(['#search', '#filters-button', '.views', '#embed-open'].map(
+    (selector) => space.locator(selector).evaluate((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)),
+  ));
+  assert.ok(Math.max(...toolbarTops) - Math.min(...toolbarTops) <= 4, `one line: ${toolbarTops}`);
   const achievedHeight = await waitForFit(page, 'embed-achieved', achieved);
 
   // The embed's link to the full explorer carries its state (and not the embed's options).
@@ -149,24 +170,32 @@ test('an article embeds three explorers that keep their own state, size and link
   assert.equal(await openFull.getAttribute('target'), '_blank');
   assert.match(await openFull.getAttribute('rel'), /noopener/);
 
-  // The reader filters inside the first embed: it grows and shrinks with its content, alone.
-  await space.locator('#filters > summary').click();
-  const opened = await waitForFit(page, 'embed-space', space);
-  assert.ok(opened > spaceHeight, `opening the filters grows the embed (${spaceHeight} to ${opened})`);
+  // The reader filters inside the first embed, in a sheet over the card, which keeps its height.
+  await space.locator('#filters-button').click();
+  await space.waitForFunction(() => document.getElementById('filters').matches(':modal'));
+  assert.deepEqual(await accessibilityViolations(space), [], 'axe with the filters sheet open in the embed');
   await space.locator('#facets input[data-facet="kind"][value="commitment"]').check();
   await space.waitForFunction((n) => document.getElementById('status').textContent.startsWith(`${n} `), expected.spaceCommitments);
-  await space.locator('#filters > summary').click();
-  const filtered = await waitForFit(page, 'embed-space', space);
-  assert.notEqual(filtered, spaceHeight, 'the height follows the filtered content');
+  await space.locator('#filters-done').click();
+  await waitForCard(page, 'embed-space', space, 600);
+  // The detail opens over the card, too.
+  await space.locator('#results a.result-link').first().click();
+  await space.waitForFunction(() => document.getElementById('detail').matches(':modal'));
+  assert.deepEqual(await accessibilityViolations(space), [], 'axe with the detail open in the embed');
+  await screenshot(page, 'article-embed-detail');
+  await space.locator('#detail .detail-close').click();
+  await space.waitForFunction(() => !document.getElementById('detail').open);
+  await waitForCard(page, 'embed-space', space, 600);
   assert.equal(await openFull.getAttribute('href'), `${env.origin}/?area=space&kind=commitment`);
   assert.equal(await iframeHeight(page, 'embed-achieved'), achievedHeight, 'the other embed keeps its height');
   assert.equal(await total(achieved), expected.achieved, 'the other embed keeps its state');
   assert.ok(!new URL(page.url()).search, 'the article URL is untouched');
 
-  // The article scrolls normally, also with the wheel over an embedded timeline.
+  // The article scrolls normally with the wheel over the card's toolbar, and the
+  // wheel over its view scrolls the view, never zooming the timeline without Ctrl.
   await page.locator('#embed-space').scrollIntoViewIfNeeded();
-  const timeline = await space.locator('#timeline').boundingBox();
-  await page.mouse.move(timeline.x + timeline.width / 2, timeline.y + Math.min(timeline.height / 2, 40));
+  const status = await space.locator('#status').boundingBox();
+  await page.mouse.move(status.x + status.width / 2, status.y + status.height / 2);
   const before = await page.evaluate(() => window.scrollY);
   await page.mouse.wheel(0, 400);
   await page.waitForFunction((y) => window.scrollY > y, before);
@@ -184,7 +213,7 @@ test('an article embeds three explorers that keep their own state, size and link
   assert.equal(await defence.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(20, 23, 26)');
   assert.equal(await defence.locator('.embed-header p').isHidden(), true, 'data-header="0" hides the header');
   assert.equal(await defence.getByRole('heading', { level: 1 }).count(), 1, 'the heading stays for screen readers');
-  await waitForFit(page, 'embed-defence', defence);
+  await waitForCard(page, 'embed-defence', defence, 480);
   assert.equal(await defence.getByRole('link', { name: /Open in the full explorer/ }).getAttribute('href'), `${env.origin}/?area=defence&view=tracker`);
   assert.ok(requests.some((url) => url.includes('embed=3')));
 
@@ -205,7 +234,7 @@ test('the loader accepts height messages only from its own iframe, in its own sh
   const { page } = session;
   const space = await embedFrame(page, 'embed-space');
   const achieved = await embedFrame(page, 'embed-achieved');
-  const height = await waitForFit(page, 'embed-space', space);
+  const height = await waitForCard(page, 'embed-space', space, 600);
   const forge = (frame, message) => frame.evaluate((m) => window.parent.postMessage(m, '*'), message);
   const settle = () => page.waitForTimeout(300);
 
@@ -235,13 +264,17 @@ test('the embed posts the height messages common embed hosts understand', async 
     window.addEventListener('message', (event) => window.__heights.push(event.data));
   });
   const space = await embedFrame(page, 'embed-space');
-  await waitForFit(page, 'embed-space', space);
-  // A change of content makes the embed report again.
-  await space.locator('#filters > summary').click();
-  const height = await waitForFit(page, 'embed-space', space);
+  await waitForCard(page, 'embed-space', space, 600);
+  // A full embed reports its content's height, again when it changes.
+  const achieved = await embedFrame(page, 'embed-achieved');
+  await waitForFit(page, 'embed-achieved', achieved);
+  await achieved.getByRole('button', { name: 'Commitment tracker' }).click();
+  const height = await waitForFit(page, 'embed-achieved', achieved);
   const messages = await page.evaluate(() => window.__heights);
-  assert.ok(messages.some((m) => m?.type === 'icet-explorer:height' && m.id === '1' && m.height === height), JSON.stringify(messages));
-  assert.ok(messages.some((m) => m?.['datawrapper-height'] && m['datawrapper-height']['1'] === height));
+  assert.ok(messages.some((m) => m?.type === 'icet-explorer:height' && m.id === '2' && m.height === height), JSON.stringify(messages));
+  // A compact one reports its card's height.
+  assert.ok(messages.some((m) => m?.type === 'icet-explorer:height' && m.id === '1' && m.height === 600));
+  assert.ok(messages.some((m) => m?.['datawrapper-height'] && m['datawrapper-height']['2'] === height));
   assert.ok(messages.some((m) => m?.sentinel === 'amp' && m.type === 'embed-size' && m.height === height));
   const flourish = messages.filter((m) => typeof m === 'string').map((m) => JSON.parse(m));
   assert.ok(flourish.some((m) => m.sender === 'Flourish' && m.method === 'resize' && m.context === 'iframe.resize' && m.height === height));
@@ -301,13 +334,14 @@ test('the dialog in an embed keeps its options, leaves out its frame id and show
   const { page } = session;
   await page.locator('#embed-defence').scrollIntoViewIfNeeded();
   const defence = await embedFrame(page, 'embed-defence');
-  await waitForFit(page, 'embed-defence', defence);
+  await waitForCard(page, 'embed-defence', defence, 480);
   const opener = defence.getByRole('button', { name: 'Embed this view' });
   await opener.scrollIntoViewIfNeeded();
   await opener.click();
   const dialog = defence.getByRole('dialog', { name: 'Embed this view' });
   const loader = await dialog.getByLabel(/with the loader/).inputValue();
-  assert.match(loader, /^<div class="icet-explorer" data-area="defence" data-view="tracker" data-theme="dark" data-header="0"><a href="[^"]+\/\?area=defence&amp;view=tracker">/);
+  assert.match(loader, /^<div class="icet-explorer" data-area="defence" data-view="tracker" data-theme="dark" data-header="0" data-height="480"><a href="[^"]+\/\?area=defence&amp;view=tracker">/);
+  assert.match(await dialog.getByLabel('Plain iframe').inputValue(), / height="480"/);
   assert.doesNotMatch(loader, /embed=|data-embed/);
   // The dialog is on the reader's screen, though the iframe is taller than the window.
   const box = await dialog.boundingBox();
@@ -327,7 +361,11 @@ test('an embed works in a 360 px article column', async () => {
   const session = await openArticle({ width: 360, height: 740 });
   const { page } = session;
   const space = await embedFrame(page, 'embed-space');
-  await waitForFit(page, 'embed-space', space);
+  await waitForCard(page, 'embed-space', space, 600);
+  // The card shows items at once, not a form.
+  const firstItem = await space.locator('#results li.result, #timeline [data-id]').first()
+    .evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(firstItem > 0 && firstItem < 600, `the first item is at ${firstItem} px in the card`);
   const sideways = await space.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(sideways <= 0, `the embed scrolls sideways by ${sideways} px`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the article scrolls sideways');
@@ -339,13 +377,16 @@ test('an embed works in a 360 px article column', async () => {
 
 test('an invalid embed option is reported, not silently dropped', async () => {
   const session = await openPage(env);
-  await session.page.goto(`${env.origin}/embed.html?area=space&theme=purple&facets=no`);
+  await session.page.goto(`${env.origin}/embed.html?area=space&theme=purple&facets=no&layout=wide&height=99`);
   await session.page.waitForSelector('html[data-state="ready"]');
   const warnings = await session.page.locator('#warnings li').allTextContents();
   assert.deepEqual(warnings, [
     '"theme=purple" is ignored: use light, dark or auto',
     '"facets=no" is ignored: use 0 to hide the filters or 1 to show them',
+    '"layout=wide" is ignored: use compact (a card of fixed height) or full (as tall as its content)',
+    '"height=99" is ignored: use a height in pixels from 240 to 4000',
   ]);
+  assert.equal(await session.page.getAttribute('html', 'data-layout'), 'compact', 'an unknown layout leaves the compact card');
   assert.equal(await session.page.getAttribute('html', 'data-theme'), null);
   assert.deepEqual(await accessibilityViolations(session.page), []);
   assert.deepEqual(await session.problems(), []);

@@ -179,7 +179,7 @@ for (const [format, make] of [['TimelineJS JSON', hostileTimelinejs], ['CSV', ho
       await checkLinks(page);
     }
     await page.getByRole('button', { name: 'Embed this view' }).click();
-    await page.getByRole('dialog').waitFor();
+    await page.getByRole('dialog', { name: 'Embed this view' }).waitFor();
     await page.keyboard.press('Escape');
     assert.equal(await page.evaluate(() => window.__xss), undefined, 'no payload ran');
     assert.equal(await page.locator('#results script, #detail script, #timeline script, #results img, #detail img, #detail iframe, #results style, #detail style').count(), 0);

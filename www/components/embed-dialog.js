@@ -15,7 +15,7 @@ const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commit
  */
 export function describe(params) {
   const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
-  const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'embed'].includes(key));
+  const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'layout', 'height', 'embed'].includes(key));
   const what = filters.length ? `, ${filters.map(([key, value]) => `${key} ${value}`).join('; ')}` : '';
   return `iCET Explorer: ${view}${what}`;
 }
@@ -23,7 +23,7 @@ export function describe(params) {
 /** The loader form: a placeholder with a plain link, then the loader script. */
 export function loaderSnippet(base, params) {
   const data = [...params].map(([key, value]) => ` data-${key}="${attribute(value)}"`).join('');
-  const state = new URLSearchParams([...params].filter(([key]) => !['theme', 'header', 'facets'].includes(key)));
+  const state = new URLSearchParams([...params].filter(([key]) => !['theme', 'header', 'facets', 'layout', 'height'].includes(key)));
   const link = new URL(state.toString() ? `?${state}` : '', base).href;
   return `<div class="icet-explorer"${data}><a href="${attribute(link)}">${attribute(describe(params))}</a></div>\n`
     + `<script src="${attribute(new URL('embed.js', base).href)}" async></script>`;
@@ -32,7 +32,8 @@ export function loaderSnippet(base, params) {
 /** The plain form: a fixed-height iframe, for hosts that allow no scripts. */
 export function iframeSnippet(base, params) {
   const src = new URL(`embed.html${params.toString() ? `?${params}` : ''}`, base).href;
-  return `<iframe src="${attribute(src)}" title="${attribute(describe(params))}" width="100%" height="720"`
+  const height = params.get('height') ?? (params.get('layout') === 'full' ? '720' : '600');
+  return `<iframe src="${attribute(src)}" title="${attribute(describe(params))}" width="100%" height="${attribute(height)}"`
     + ' loading="lazy" referrerpolicy="no-referrer" allow="clipboard-write" style="border:0"></iframe>';
 }
 
@@ -66,7 +67,7 @@ class EmbedDialog extends HTMLElement {
     title.id = `${prefix}-title`;
     title.textContent = 'Embed this view';
     const intro = document.createElement('p');
-    intro.textContent = 'Paste one of these into your article. The first sizes itself to its content and loads when the reader nears it; the second is a plain iframe of fixed height for pages that allow no scripts.';
+    intro.textContent = 'Paste one of these into your article. Each shows this view as a card 600 px tall that scrolls inside (data-height or height= changes that; data-layout="full" makes it as tall as its content instead). The first loads when the reader nears it; the second is a plain iframe for pages that allow no scripts.';
     dialog.append(title, intro);
     for (const [key, label, copy] of [
       ['loader', 'Snippet with the loader (recommended)', 'Copy the loader snippet'],
