@@ -42,7 +42,7 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
                     "results by-date"
                 },
             );
-            for year in runs(shown, |&index| start_year(cx, index)) {
+            for year in runs(shown, &|index| Some((start_year(cx, index), 0))) {
                 let heading = year_label(start_year(cx, year[0]));
                 out.open("li")
                     .attr("class", "year")
@@ -50,7 +50,7 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
                     .element("h3", "year-heading", &heading)
                     .open("ol")
                     .attr("class", "year-items");
-                for month in runs(year, |&index| month_of(cx, index)) {
+                for month in runs(year, &|index| month_of(cx, index)) {
                     match month_of(cx, month[0]) {
                         Some((y, m)) if month.len() >= DENSE_MONTH => {
                             rows.dense_group(&mut out, PartialDate::Month(y, m), month);
@@ -117,15 +117,16 @@ fn month_of(cx: &Context, index: ItemIndex) -> Option<(i64, u8)> {
     }
 }
 
-/// Consecutive runs of `items` with the same `key`.
-fn runs<'a, K: PartialEq>(
+/// Consecutive runs of `items` with the same `key` (one non-generic
+/// function for both uses keeps one copy in the wasm).
+fn runs<'a>(
     items: &'a [ItemIndex],
-    key: impl Fn(&ItemIndex) -> K + 'a,
+    key: &'a dyn Fn(ItemIndex) -> Option<(i64, u8)>,
 ) -> impl Iterator<Item = &'a [ItemIndex]> + 'a {
     let mut rest = items;
     std::iter::from_fn(move || {
-        let first = key(rest.first()?);
-        let end = rest.iter().position(|i| key(i) != first).unwrap_or(rest.len());
+        let first = key(*rest.first()?);
+        let end = rest.iter().position(|&i| key(i) != first).unwrap_or(rest.len());
         let (run, after) = rest.split_at(end);
         rest = after;
         Some(run)
@@ -289,17 +290,24 @@ impl<'c, 'a> Rows<'c, 'a> {
                 if i == 0 {
                     out.text(label);
                 } else {
-                    // The labels are ASCII words: lower-casing the first letter
-                    // needs no Unicode tables in the wasm.
-                    let (first, rest) = label.split_at(1);
-                    out.text(", then ")
-                        .text(&first.to_ascii_lowercase())
-                        .text(rest);
+                    out.text(", then ").text(later(*status));
                 }
             }
             out.close("span");
         }
         out.close("span");
+    }
+}
+
+/// A status's label within a sentence (lower-casing at run time would
+/// bring Unicode tables into the wasm).
+fn later(status: Status) -> &'static str {
+    match status {
+        Status::Announced => "announced",
+        Status::InProgress => "in progress",
+        Status::Achieved => "achieved",
+        Status::Stalled => "stalled",
+        Status::NoLaterMention => "no later mention",
     }
 }
 
