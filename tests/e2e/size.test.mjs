@@ -15,7 +15,9 @@ import { openPage, start } from './support.mjs';
 // Budgets in KB, just above what was measured on 1 December 2026: 31.2, 39.2
 // and 224.7 (see the README's "Size"); raising one is a decision to record there.
 // The issue that asked for this page set 40 KB for the first two.
-const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 226 };
+// firstFilter went from 226 to 227 KB for the vertical timeline and the
+// header count bars (1.7 KB of wasm; 226.3 KB measured).
+const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 227 };
 
 let env;
 before(async () => {
