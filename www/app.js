@@ -154,8 +154,11 @@ function wireFilters() {
   filters.addEventListener('close', () => {
     if (filters.open || !sheet) return;
     sheet = false;
+    // show() would move focus into the filters: focus stays where the sheet's closing put it.
+    const focused = document.activeElement;
     filters.show();
-    button.focus();
+    if (filters.contains(focused) || focused === document.body) button.focus();
+    else focused?.focus();
   });
 }
 
@@ -211,6 +214,15 @@ function wireControls() {
       if (values.size) params.set(facet, [...values].join(','));
       else params.delete(facet);
     }), box);
+  });
+  // Enter in the filters submits them, as in a form: the results come next,
+  // without a Tab through every other filter.
+  $('filters').addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !event.target.matches('input:not([type="search"]), select')) return;
+    event.preventDefault();
+    if (event.target.matches('#from, #to')) event.target.dispatchEvent(new Event('change', { bubbles: true }));
+    if ($('filters').matches(':modal')) $('filters').close();
+    $('results-heading').focus();
   });
   for (const button of document.querySelectorAll('.views button')) {
     button.addEventListener('click', () => withEngine(

@@ -99,7 +99,7 @@ export async function startEngine({ afterRender }) {
     if (view.tracker !== undefined) apply($('tracker'), view.tracker);
     if (view.list !== undefined) apply($('results'), view.list);
     if (view.timeline !== undefined) apply($('timeline'), view.timeline);
-    showDetail(view.detail, params.get('item'));
+    showDetail(view.detail, params.get('item'), view.view);
     setBusy($('explorer'), false);
     document.documentElement.dataset.state = 'ready';
     afterRender();
@@ -138,7 +138,7 @@ export async function startEngine({ afterRender }) {
    */
   let shownItem = null;
   let returnFocus = null;
-  function showDetail(markup, item) {
+  function showDetail(markup, item, shownView) {
     const detail = $('detail');
     if (markup === undefined) {
       shownItem = null;
@@ -150,7 +150,8 @@ export async function startEngine({ afterRender }) {
       return;
     }
     apply(detail, markup);
-    const sheet = isCompact() || matchMedia(SHEET_QUERY).matches;
+    // The tracker's table needs the whole width: there the detail is a sheet over it.
+    const sheet = isCompact() || shownView === 'tracker' || matchMedia(SHEET_QUERY).matches;
     if (!detail.contains(document.activeElement)) returnFocus = document.activeElement;
     if (detail.open && detail.matches(':modal') !== sheet) detail.close();
     if (!detail.open) {
@@ -214,7 +215,7 @@ export async function startEngine({ afterRender }) {
   matchMedia(SHEET_QUERY).addEventListener('change', ({ matches }) => {
     const detail = $('detail');
     if (isCompact()) return;
-    if (!detail.open || detail.matches(':modal') === matches) return;
+    if (!detail.open || detail.matches(':modal') === matches || new URLSearchParams(currentQuery()).get('view') === 'tracker') return;
     detail.close();
     if (matches) detail.showModal();
     else detail.show();

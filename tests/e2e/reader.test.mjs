@@ -61,7 +61,7 @@ for (const width of WIDTHS) {
     await page.waitForFunction(() => document.getElementById('filters').matches(':modal'));
     assert.ok(await inView(page, page.locator('#filters-title')), 'the sheet shows its heading');
     await checkState(session, `filters sheet at ${width}`);
-    await screenshot(page, `filters-sheet-${width}`);
+    await screenshot(page, `filters-sheet-${width}`, { fullPage: false });
     await page.locator('#facets input[data-facet="area"][value="space"]').check();
     await page.waitForURL(/area=space/);
     const shown = Number(((await page.locator('#status').textContent()).match(/^(\d+)/) ?? [])[1]);
@@ -101,7 +101,7 @@ for (const width of WIDTHS) {
     }
     assert.equal(await detail.locator('.step-place').textContent(), `3 of ${ids.length}`);
     await checkState(session, `detail at ${width}`);
-    await screenshot(page, `detail-${width}`);
+    await screenshot(page, `detail-${width}`, { fullPage: false });
 
     // Right and Left step through the results in their order, focus staying in the detail.
     await page.keyboard.press('ArrowRight');
@@ -142,7 +142,7 @@ test('in the tracker the detail does not push the tracker down', async () => {
     assert.equal(await documentTop(page.locator('#tracker')), before, `at ${width} px the tracker stays where it was`);
     assert.ok(await inView(page, page.locator('#detail-title'), 1), `at ${width} px the detail is in view`);
     await checkState(session, `tracker detail at ${width}`);
-    await screenshot(page, `tracker-detail-${width}`);
+    await screenshot(page, `tracker-detail-${width}`, { fullPage: false });
     await session.context.close();
   }
 });
@@ -219,3 +219,102 @@ test('the skip link leads past the filters to the results; the pressed view is m
   assert.equal((await look('Timeline')).line, 'underline');
   await session.context.close();
 });
+
+test('the sheets in the dark scheme, under reduced motion and in print', async () => {
+  const session = await openPage(env, { width: 375, height: 740, colorScheme: 'dark', contextOptions: { reducedMotion: 'reduce' } });
+  const { page } = session;
+  await page.goto(`${env.origin}/?item=f414-co-production`);
+  await page.waitForSelector('html[data-state="ready"]');
+  await page.waitForFunction(() => document.getElementById('detail').matches(':modal'));
+  assert.deepEqual(await accessibilityViolations(page), [], 'axe on the dark detail sheet');
+  await screenshot(page, 'detail-dark-375', { fullPage: false });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('detail').open);
+  await page.locator('#filters-button').click();
+  await page.waitForFunction(() => document.getElementById('filters').matches(':modal'));
+  assert.deepEqual(await accessibilityViolations(page), [], 'axe on the dark filters sheet');
+  await screenshot(page, 'filters-dark-375', { fullPage: false });
+  await page.keyboard.press('Escape');
+  // Printed, the selected item's detail is part of the page, without the controls.
+  await page.goto(`${env.origin}/?view=list&item=f414-co-production`);
+  await page.waitForSelector('html[data-state="ready"]');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#detail').isVisible(), true, 'the detail prints');
+  assert.equal(await page.locator('#search').isVisible(), false, 'the controls do not');
+  assert.equal(await page.locator('.detail-steps').isVisible(), false, 'nor Previous and Next');
+  assert.deepEqual(await session.problems(), []);
+  await session.context.close();
+});
+
+/**
+ * The keyboard walk "search, tick a filter, select the third item on the
+ * timeline, open its first citation, switch to the tracker", every key
+ * counted. It took 122 presses before the timeline became one Tab stop and
+ * Enter in the filters led to the results; the budget is a third of that.
+ */
+const WALK_BUDGET = 40;
+
+for (const width of [375, 1280]) {
+  test(`${width} px: the keyboard walk takes at most ${WALK_BUDGET} key presses`, async () => {
+    const session = await open('/', width);
+    const { page } = session;
+    // Following a source would leave the page: record the activation instead.
+    await page.evaluate(() => document.addEventListener('click', (event) => {
+      const link = event.target.closest('a[href^="http"]');
+      if (!link) return;
+      event.preventDefault();
+      window.__opened = link.href;
+    }, true));
+    let presses = 0;
+    const press = async (key) => {
+      presses += 1;
+      await page.keyboard.press(key);
+    };
+    const focused = (selector) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+    /** Presses Tab (or Shift+Tab) until focus is on `selector`. */
+    const tabTo = async (selector, key = 'Tab') => {
+      for (let i = 0; i < 200 && !(await focused(selector)); i += 1) await press(key);
+      assert.ok(await focused(selector), `${key} never reaches ${selector}`);
+    };
+
+    await tabTo('#search');
+    for (const key of 'space') await press(key);
+    await press('Enter');
+    await page.waitForURL(/q=space/);
+    if (width < FILTERS_SHEET_BELOW) {
+      await tabTo('#filters-button');
+      await press('Enter');
+    }
+    await tabTo('#facets input[type="checkbox"]');
+    await press('Space');
+    await page.waitForURL(/q=space&.+=/);
+    await press('Enter');
+    assert.ok(await focused('#results-heading'), 'Enter in the filters leads to the results');
+
+    // The timeline is one Tab stop; Right moves item by item in date order.
+    await tabTo('#timeline, #timeline *');
+    const firstThree = await page.evaluate(() => {
+      const items = [...document.querySelectorAll('#timeline [data-id]')];
+      return items.map((item) => item.dataset.id);
+    });
+    await press('ArrowRight');
+    await press('ArrowRight');
+    await press('Enter');
+    await page.waitForURL(/item=/);
+    assert.equal(new URL(page.url()).searchParams.get('item'), firstThree[2], 'the third item in date order');
+    await page.locator('#detail').waitFor();
+
+    await tabTo('#detail figure.citation a');
+    await press('Enter');
+    assert.match(await page.evaluate(() => window.__opened ?? ''), /^https:/, 'the first citation opened');
+
+    await press('Escape');
+    await page.waitForURL((url) => !url.searchParams.has('item'));
+    await tabTo('.views button[data-view="tracker"]', 'Shift+Tab');
+    await press('Enter');
+    await page.waitForURL(/view=tracker/);
+    console.log(`# the keyboard walk at ${width} px: ${presses} key presses (budget ${WALK_BUDGET})`);
+    assert.ok(presses <= WALK_BUDGET, `${presses} key presses`);
+    await session.context.close();
+  });
+}

@@ -122,7 +122,8 @@ export async function accessibilityViolations(page, { iframes = true } = {}) {
 // fonts through page script there, and would wait forever.
 const scriptless = new WeakSet();
 
-export async function screenshot(page, name) {
+/** Saves a screenshot in `artifacts/`: the whole page, or with `fullPage: false` what the reader sees. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   if (scriptless.has(page)) return;
-  await page.screenshot({ path: join(ARTIFACTS, `${BROWSER === 'chromium' ? '' : `${BROWSER}-`}${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${BROWSER === 'chromium' ? '' : `${BROWSER}-`}${name}.png`), fullPage });
 }
