@@ -100,6 +100,8 @@ function interceptLinks(event) {
     if (link.hasAttribute('data-close')) closeDetail();
     // Previous and Next replace the entry, so Back closes the detail rather than stepping back.
     else navigate(href.slice(1), { replace: link.hasAttribute('data-step') });
+    // A count in the header filters the results: the reader goes on to them.
+    if (link.closest('#header-facts')) $('results-heading').focus();
   }, link);
 }
 
