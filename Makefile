@@ -29,6 +29,8 @@ BENCH_SITE := target/bench-site
 E2E_BROWSERS := chromium firefox
 E2E_TESTS = $(filter-out lighthouse.test.mjs,$(notdir $(wildcard tests/e2e/*.test.mjs)))
 BENCH_SIZES ?= 1000,10000,100000
+# BENCH_FLAGS=--load-only: the browser benchmark times and measures loading alone.
+BENCH_FLAGS ?=
 PEERS_SITE := target/peers-site
 PEER_SIZES ?= real,1000,10000
 RUNS ?= 5
@@ -116,7 +118,7 @@ bench-browser: tools-rust tools-apt tools-npm
 	cp tests/bench/bench.html tests/bench/bench.js $(BENCH_SITE)/
 	cp tests/node_modules/minisearch/dist/es/index.js $(BENCH_SITE)/minisearch.js
 	cp target/bench-pkg/icet_explorer.js target/bench-pkg/icet_explorer_bg.wasm $(BENCH_SITE)/pkg/
-	cd tests && node bench/run.mjs --root ../$(BENCH_SITE) --sizes $(BENCH_SIZES) --out bench/results/browser.json
+	cd tests && node bench/run.mjs --root ../$(BENCH_SITE) --sizes $(BENCH_SIZES) --out bench/results/browser.json $(BENCH_FLAGS)
 
 # Our site beside TimelineJS3 and vis-timeline pages, all showing the same items
 # converted by icet-convert: the real dataset and synthetic ones.

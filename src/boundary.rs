@@ -14,7 +14,7 @@ use crate::core::date::PartialDate;
 use crate::core::error::{LoadError, Problem};
 #[cfg(feature = "import")]
 use crate::core::import;
-use crate::core::load::load;
+use crate::core::load::{load, load_chunks};
 #[cfg(feature = "import")]
 use crate::core::model::ImportFormat;
 use crate::core::model::{Dataset, Item};
@@ -49,9 +49,13 @@ pub struct Explorer {
 impl Explorer {
     /// Loads and validates a dataset from JSON text. Throws an `Error` named
     /// `DatasetError` whose `problems` lists every problem found.
+    ///
+    /// The text is copied into wasm memory a chunk at a time as the loader
+    /// reads it, never whole: for a large dataset the text would take more
+    /// memory than the dataset itself.
     #[wasm_bindgen(constructor)]
-    pub fn new(json: &str) -> Result<Explorer, JsValue> {
-        let dataset = load(json).map_err(|e| dataset_error(&e))?;
+    pub fn new(json: &js_sys::JsString) -> Result<Explorer, JsValue> {
+        let dataset = load_js_string(json)?;
         Ok(Explorer::of(dataset, Vec::new()))
     }
 
@@ -65,11 +69,18 @@ impl Explorer {
     /// Only a build with the `import` feature reads the other tools'
     /// formats; the page's main build leaves the importers out (21 KB
     /// gzipped) and loads that build when a reader opens a file.
-    pub fn open(bytes: &[u8], format: &str) -> Result<Explorer, JsValue> {
-        let text = crate::core::text::decode(bytes)
+    ///
+    /// A file in our format is copied into wasm memory a chunk at a time as
+    /// the loader reads it (the others are read whole).
+    pub fn open(bytes: &js_sys::Uint8Array, format: &str) -> Result<Explorer, JsValue> {
+        if format == "ours" {
+            return Explorer::open_ours(bytes);
+        }
+        let bytes = bytes.to_vec();
+        let text = crate::core::text::decode(&bytes)
             .map_err(|problem| dataset_error(&LoadError::new(vec![problem])))?;
         match format {
-            "ours" => Explorer::new(text),
+            "ours" => Explorer::of_text(text),
             #[cfg(feature = "import")]
             "auto" | "timelinejs" | "csv" => {
                 let format = match format {
@@ -77,7 +88,7 @@ impl Explorer {
                     other => ImportFormat::from_name(other),
                 };
                 let Some(format) = format else {
-                    return Explorer::new(text);
+                    return Explorer::of_text(text);
                 };
                 let imported = import::import(format, text).map_err(|e| dataset_error(&e))?;
                 Ok(Explorer::of(imported.dataset, imported.warnings))
@@ -103,7 +114,67 @@ impl Explorer {
     }
 }
 
+/// Loads a dataset from a JS string, copying it into wasm memory a chunk at a time.
+fn load_js_string(json: &js_sys::JsString) -> Result<Dataset, JsValue> {
+    let length = json.length();
+    let mut at = 0;
+    let mut next_chunk = |out: &mut String| {
+        let mut end = length.min(at + CHUNK_UNITS);
+        // A chunk never ends between the two halves of a surrogate pair
+        // (a high surrogate, U+D800 to U+DBFF, is the first half).
+        if end < length && (55296.0..56320.0).contains(&json.char_code_at(end - 1)) {
+            end -= 1;
+        }
+        out.push_str(&String::from(json.slice(at, end)));
+        at = end;
+        at < length
+    };
+    load_chunks(&mut next_chunk).map_err(|e| dataset_error(&e))
+}
+
+/// Loads a dataset and drops it, building nothing from it: how much
+/// memory loading alone takes (benchmark builds only). Returns its items.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = loadDatasetOnly)]
+pub fn load_dataset_only(json: &js_sys::JsString) -> Result<u32, JsValue> {
+    Ok(load_js_string(json)?.item_count() as u32)
+}
+
+/// UTF-16 code units of the text copied into wasm memory at a time.
+const CHUNK_UNITS: u32 = 256 * 1024;
+
+/// Bytes of a file copied into wasm memory at a time.
+const CHUNK_BYTES: u32 = 512 * 1024;
+
 impl Explorer {
+    /// Opens a file in our format, decoding and loading it a chunk at a time.
+    fn open_ours(bytes: &js_sys::Uint8Array) -> Result<Explorer, JsValue> {
+        let length = bytes.length();
+        let mut decoder = crate::core::text::ChunkDecoder::default();
+        let result = {
+            let mut at = 0;
+            let mut chunk = Vec::new();
+            let mut next_chunk = |out: &mut String| {
+                let end = length.min(at + CHUNK_BYTES);
+                chunk.resize((end - at) as usize, 0);
+                bytes.subarray(at, end).copy_to(&mut chunk);
+                at = end;
+                decoder.push(&chunk, at == length, out) && at < length
+            };
+            load_chunks(&mut next_chunk)
+        };
+        if let Some(problem) = decoder.problem() {
+            return Err(dataset_error(&LoadError::new(vec![problem])));
+        }
+        let dataset = result.map_err(|e| dataset_error(&e))?;
+        Ok(Explorer::of(dataset, Vec::new()))
+    }
+
+    fn of_text(text: &str) -> Result<Explorer, JsValue> {
+        let dataset = load(text).map_err(|e| dataset_error(&e))?;
+        Ok(Explorer::of(dataset, Vec::new()))
+    }
+
     fn of(dataset: Dataset, import_warnings: Vec<Problem>) -> Explorer {
         let summary = summarize(&dataset);
         let index = QueryIndex::build(&dataset);
@@ -499,7 +570,7 @@ pub(crate) struct ItemView<'d> {
     /// every key a row leaves out is work `JSON.parse` does not do.
     pub approximate: bool,
     pub expected: bool,
-    pub areas: &'d [String],
+    pub areas: &'d [crate::core::model::Id],
 }
 
 #[derive(Serialize)]
@@ -720,6 +791,12 @@ impl WriteJson for str {
 impl WriteJson for String {
     fn write_json(&self, out: &mut String) {
         self.as_str().write_json(out);
+    }
+}
+
+impl WriteJson for crate::core::model::Id {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
     }
 }
 

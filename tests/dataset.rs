@@ -114,7 +114,7 @@ fn the_dataset_covers_the_whole_initiative() {
     // Every source is cited, and the two fact sheets carry most of the weight.
     for source in &dataset.sources {
         assert!(
-            dataset.citations().any(|c| c.source == source.id),
+            dataset.citations().any(|c| *c.source == *source.id),
             "{} is never cited",
             source.id
         );
@@ -139,7 +139,7 @@ fn commitments_follow_the_2023_promises_to_the_2025_fact_sheet() {
     let sources: Vec<&str> = engines
         .status_history
         .iter()
-        .flat_map(|s| s.citations.iter().map(|c| c.source.as_str()))
+        .flat_map(|s| s.citations.iter().map(|c| &*c.source))
         .collect();
     assert!(
         sources.contains(&"wh-2023-01-31") && sources.contains(&"wh-2025-01-06"),
@@ -492,7 +492,7 @@ fn every_2023_commitment_is_followed_to_the_2025_fact_sheet() {
     let mut failures = Vec::new();
     let mut cases = 0;
     for commitment in &dataset.commitments {
-        if commitment.announced_at != "icet-inaugural-meeting" {
+        if &*commitment.announced_at != "icet-inaugural-meeting" {
             continue;
         }
         cases += 1;
@@ -500,7 +500,7 @@ fn every_2023_commitment_is_followed_to_the_2025_fact_sheet() {
             .status_history
             .iter()
             .flat_map(|s| &s.citations)
-            .any(|c| c.source == "wh-2025-01-06");
+            .any(|c| &*c.source == "wh-2025-01-06");
         if !cited && !commitment.description.contains("The 2025 fact sheet") {
             failures.push(format!(
                 "{}: neither a 2025 entry nor a reasoned “no later mention”",

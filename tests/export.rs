@@ -400,3 +400,47 @@ fn cite_item_gives_the_permanent_url_and_every_source() {
         "https://a.org/p?item=x"
     );
 }
+
+/// An imported timeline's groups and media survive export: CSV has their
+/// columns, TimelineJS JSON gets them back as `group` and `media` (a link,
+/// with its caption and credit as escaped text).
+#[test]
+fn imported_groups_and_media_are_exported() {
+    use icet_explorer::core::import::import;
+    use icet_explorer::core::model::ImportFormat;
+    let dataset = import(ImportFormat::TimelineJs, &read("tests/data/import/small.json"))
+        .unwrap()
+        .dataset;
+    let all = all_items(&dataset);
+    let stretch = dataset.item_index("a-long-stretch").unwrap() as usize;
+    let launch = dataset.item_index("launch").unwrap() as usize;
+
+    let rows = parse_csv(&csv(&dataset, &all));
+    let column = |name: &str| CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+    let row = &rows[1 + stretch];
+    assert_eq!(row[column("group")], "Science");
+    assert_eq!(row[column("media_url")], "https://example.org/video");
+    assert_eq!(row[column("media_caption")], "A video");
+    assert_eq!(row[column("media_credit")], "Someone");
+    assert_eq!(rows[1 + launch][column("group")], "Policy");
+    assert_eq!(rows[1 + launch][column("media_url")], "");
+
+    let json: Value = serde_json::from_str(&timelinejs_of(&dataset, &all)).unwrap();
+    let event = |id: &str| {
+        json["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let stretch = event("a-long-stretch");
+    assert_eq!(stretch["group"], "Science");
+    assert_eq!(stretch["media"]["url"], "https://example.org/video");
+    assert_eq!(stretch["media"]["caption"], "A video");
+    assert_eq!(stretch["media"]["credit"], "Someone");
+    assert_eq!(stretch["media"]["thumbnail"], "https://example.org/thumb.png");
+    assert_eq!(event("launch")["group"], "Policy");
+    assert!(event("launch").get("media").is_none());
+}

@@ -16,8 +16,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use corpus::{Case, Expect, Format};
 use icet_explorer::core::import::import;
 use icet_explorer::core::json::{LineIndex, MESSAGE_CHARS};
+use icet_explorer::core::load::load_chunks;
 use icet_explorer::core::model::ImportFormat;
-use icet_explorer::core::text::decode;
+use icet_explorer::core::text::{decode, ChunkDecoder};
 use icet_explorer::{load, Problem, ProblemKind};
 use support::{read, repo_path, report};
 
@@ -253,4 +254,96 @@ fn the_corpus_is_the_same_on_every_run() {
     let (first, second) = (corpus(false), corpus(false));
     assert_eq!(first.len(), second.len());
     assert_eq!(digest(&first), digest(&second));
+}
+
+/// `text` cut into pieces of about `size` bytes, each of whole characters.
+fn chunks_of(text: &str, size: usize) -> impl FnMut(&mut String) -> bool + '_ {
+    let mut at = 0;
+    move |out: &mut String| {
+        let mut end = (at + size).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        out.push_str(&text[at..end]);
+        at = end;
+        at < text.len()
+    }
+}
+
+/// The page hands the loader its text in chunks; every hostile file must
+/// give the same problems, with the same places, as when it is read whole.
+#[test]
+fn reading_in_chunks_gives_the_same_problems() {
+    let mut cases = corpus(true);
+    let dir = repo_path("tests/data/fuzz/load");
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        cases.push(Case {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            bytes: std::fs::read(entry.path()).unwrap(),
+            expect: Expect::Anything,
+        });
+    }
+    let mut compared = 0;
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let text = decode(&case.bytes).ok()?;
+            compared += 1;
+            let whole = load(text).err().map(|e| e.problems().to_vec());
+            // Small pieces cross every token somewhere; big files take big ones.
+            let size = if text.len() < 1 << 20 { 5 } else { 1 << 16 };
+            let chunked = load_chunks(&mut chunks_of(text, size))
+                .err()
+                .map(|e| e.problems().to_vec());
+            (whole != chunked).then(|| {
+                format!(
+                    "{}: whole {:?}\n    in chunks {:?}",
+                    case.name,
+                    whole.map(|p| p.into_iter().take(3).collect::<Vec<_>>()),
+                    chunked.map(|p| p.into_iter().take(3).collect::<Vec<_>>())
+                )
+            })
+        })
+        .collect();
+    assert!(compared >= 250, "only {compared} cases decode");
+    report(failures, compared);
+}
+
+/// What the page does with a file's bytes: decoded a chunk at a time
+/// (`ChunkDecoder`) into the loader (`load_chunks`), `size` bytes a chunk.
+fn read_ours_in_chunks(bytes: &[u8], size: usize) -> Result<(), Vec<Problem>> {
+    let mut decoder = ChunkDecoder::default();
+    let result = {
+        let mut rest = bytes;
+        let mut next_chunk = |out: &mut String| {
+            let (chunk, after) = rest.split_at(size.min(rest.len()));
+            rest = after;
+            decoder.push(chunk, rest.is_empty(), out) && !rest.is_empty()
+        };
+        load_chunks(&mut next_chunk)
+    };
+    if let Some(problem) = decoder.problem() {
+        return Err(vec![problem]);
+    }
+    result.map(|_| ()).map_err(|e| e.problems().to_vec())
+}
+
+/// Every hostile file, its bytes read in chunks (small ones cut characters
+/// and byte order marks in two), gets what the whole file gets.
+#[test]
+fn reading_bytes_in_chunks_gives_the_same_problems() {
+    let cases = corpus(true);
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let whole = read_ours(&case.bytes);
+            let size = if case.bytes.len() < 1 << 20 { 3 } else { 1 << 16 };
+            let chunked = read_ours_in_chunks(&case.bytes, size);
+            (whole != chunked).then(|| {
+                let first = |r: &Result<(), Vec<Problem>>| r.as_ref().err().and_then(|p| p.first().cloned());
+                format!("{}: whole {:?}\n    in chunks {:?}", case.name, first(&whole), first(&chunked))
+            })
+        })
+        .collect();
+    report(failures, cases.len());
 }

@@ -70,25 +70,25 @@ fn render(result: &Result<Imported, LoadError>) -> String {
             event.date.value.precision().as_str(),
             event.date.value.label()
         ));
-        if let Some(end) = &event.end_date {
+        if let Some(end) = event.end_date() {
             out.push_str(&format!(" to {} ({:?})", end.value, end.value.label()));
         }
         out.push('\n');
         let (first, last) = event.date.value.interval_days();
         out.push_str(&format!("  days: {first}..{last}\n"));
-        if let Some(display) = &event.display_date {
+        if let Some(display) = event.display_date() {
             out.push_str(&format!("  display date: {display:?}\n"));
         }
-        if let Some(group) = &event.group {
+        if let Some(group) = event.group() {
             out.push_str(&format!("  group: {group}\n"));
         }
         if !event.description.is_empty() {
             out.push_str(&format!("  text: {:?}\n", event.description));
         }
-        for link in &event.links {
+        for link in event.links() {
             out.push_str(&format!("  link: {:?} {}\n", link.text, link.url));
         }
-        if let Some(media) = &event.media {
+        if let Some(media) = event.media() {
             out.push_str(&media_line(media));
         }
     }
@@ -136,14 +136,13 @@ fn timelinejs_template_sheet_opens_as_it_is() {
         .expect("ids come from headlines");
     assert_eq!(ada.date.value.to_string(), "1815-12-10");
     assert_eq!(
-        ada.end_date
-            .as_ref()
+        ada.end_date()
             .map(|d| d.value.to_string())
             .as_deref(),
         Some("1852-11-27")
     );
     assert!(ada
-        .links
+        .links()
         .iter()
         .any(|l| l.url == "https://en.wikipedia.org/wiki/Ada_Lovelace"));
 }
@@ -227,7 +226,7 @@ fn the_html_of_a_text_is_never_kept_as_markup() {
                 "{text}"
             );
         }
-        for link in &event.links {
+        for link in event.links() {
             assert!(
                 link.url.starts_with("https://")
                     || link.url.starts_with("http://")

@@ -74,8 +74,8 @@ fn values_of(dataset: &Dataset, item: Item, facet: Facet) -> BTreeSet<String> {
         (civil_from_day_number(start).0..=civil_from_day_number(end).0).map(|y| y.to_string())
     };
     match (facet, item) {
-        (Facet::Area, _) => item.focus_areas().iter().cloned().collect(),
-        (Facet::Actor, _) => item.actors().iter().cloned().collect(),
+        (Facet::Area, _) => item.focus_areas().iter().map(|a| a.to_string()).collect(),
+        (Facet::Actor, _) => item.actors().iter().map(|a| a.to_string()).collect(),
         (Facet::ActorKind, _) => actors().map(|a| a.kind.as_str().to_string()).collect(),
         (Facet::Country, _) => actors().map(|a| a.country.as_str().to_string()).collect(),
         (Facet::Kind, Item::Event(_)) => ["event".to_string()].into(),
@@ -85,7 +85,7 @@ fn values_of(dataset: &Dataset, item: Item, facet: Facet) -> BTreeSet<String> {
             [dataset.current_status(c).as_str().to_string()].into()
         }
         (Facet::EventType | Facet::Status, _) => BTreeSet::new(),
-        (Facet::Source, _) => item.citations().iter().map(|c| c.source.clone()).collect(),
+        (Facet::Source, _) => item.citations().iter().map(|c| c.source.to_string()).collect(),
         (Facet::Year, Item::Event(e)) => years(e.date.value.interval()).collect(),
         (Facet::Year, Item::Commitment(c)) => c
             .status_history

@@ -14,7 +14,7 @@ use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::markup::{safe_href, Markup};
 use icet_explorer::render::page::page;
 use icet_explorer::render::timeline::LabelWidths;
-use icet_explorer::render::{summary, Context};
+use icet_explorer::render::{list, summary, Context};
 use icet_explorer::{load, summarize, Dataset};
 use proptest::prelude::*;
 
@@ -189,6 +189,7 @@ const ATTRIBUTES: &[&str] = &[
     "height",
     "href",
     "id",
+    "open",
     "r",
     "rel",
     "role",
@@ -425,4 +426,69 @@ fn numbers_are_written_with_at_most_the_places_asked() {
         icet_explorer::render::markup::push_fixed(&mut out, value, places);
         assert_eq!(out, expected, "{value} to {places} places");
     }
+}
+
+/// The minimal dataset with more items: an event of 2022, eight items in
+/// January 2023 (a dense month), a commitment whose status changed twice,
+/// and an event of 2024; its primary source is of 2025, so an early
+/// commitment has had no later mention since.
+fn dense_dataset() -> Dataset {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&support::read("tests/data/load/minimal.json")).unwrap();
+    json["sources"][0]["published"] = serde_json::json!({ "value": "2025-01-06" });
+    let event = json["events"][0].clone();
+    let commitment = json["commitments"][0].clone();
+    let mut events = vec![event.clone()];
+    for (id, date) in [("launch", "2022-05"), ("spring-meeting", "2024-spring")] {
+        let mut e = event.clone();
+        e["id"] = id.into();
+        e["title"] = format!("Event {id}").into();
+        e["date"] = serde_json::json!({ "value": date });
+        e["related"] = serde_json::json!([]);
+        events.push(e);
+    }
+    let mut commitments = vec![commitment.clone()];
+    for n in 1..=6 {
+        let mut c = commitment.clone();
+        c["id"] = format!("commitment-{n}").into();
+        c["title"] = format!("Commitment {n}").into();
+        commitments.push(c);
+    }
+    let mut changed = commitment.clone();
+    changed["id"] = "changed".into();
+    changed["title"] = "A commitment that moved".into();
+    let first = changed["status_history"][0].clone();
+    for (status, date) in [("in_progress", "2024-01-01"), ("achieved", "2024-07-01")] {
+        let mut entry = first.clone();
+        entry["status"] = status.into();
+        entry["date"] = serde_json::json!({ "value": date });
+        changed["status_history"].as_array_mut().unwrap().push(entry);
+    }
+    commitments.push(changed);
+    json["events"] = events.into();
+    json["commitments"] = commitments.into();
+    load(&json.to_string()).unwrap()
+}
+
+/// The list as the vertical timeline draws it: year headings in date order
+/// (descending when newest first), a dense month as a group (open when it
+/// holds the selected item), status history bars; a flat list when ranked.
+#[test]
+fn the_list_in_date_order_has_years_dense_months_and_status_bars() {
+    let dataset = dense_dataset();
+    let index = QueryIndex::build(&dataset);
+    let mut out = String::new();
+    for query_string in ["", "sort=-date", "item=commitment-3", "q=commitment"] {
+        let (state, _) = url_state::parse(query_string);
+        let cx = Context {
+            dataset: &dataset,
+            index: &index,
+            state: &state,
+            base: "",
+        };
+        let markup = list::list(&cx, &index.run(&state.query), 200);
+        assert_eq!(markup_problem(&markup), None);
+        out.push_str(&format!("== {query_string}\n{}\n\n", markup.replace("><", ">\n<")));
+    }
+    support::expect_file("tests/data/render/vertical-list.html", &out).unwrap();
 }

@@ -153,7 +153,7 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
         description: String::new(),
         focus_areas: vec![],
         actors: vec![],
-        announced_at: String::new(),
+        announced_at: "".into(),
         status_history: history
             .iter()
             .map(|&(status, value)| StatusEntry {
@@ -743,7 +743,7 @@ fn dataset_marks(dataset: &Dataset, label_width: impl Fn(&str) -> f64, by_area: 
             let item = dataset.item(i);
             let band = if by_area {
                 let area = item.focus_areas().first();
-                area.and_then(|id| dataset.focus_areas.iter().position(|a| &a.id == id))
+                area.and_then(|id| dataset.focus_areas.iter().position(|a| *a.id == **id))
                     .unwrap_or(dataset.focus_areas.len()) as u32
             } else {
                 0

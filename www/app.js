@@ -100,6 +100,8 @@ function interceptLinks(event) {
     if (link.hasAttribute('data-close')) closeDetail();
     // Previous and Next replace the entry, so Back closes the detail rather than stepping back.
     else navigate(href.slice(1), { replace: link.hasAttribute('data-step') });
+    // A count in the header filters the results: the reader goes on to them.
+    if (link.closest('#header-facts')) $('results-heading').focus();
   }, link);
 }
 
@@ -223,10 +225,12 @@ function wireControls() {
     $('results-heading').focus();
   });
   for (const button of document.querySelectorAll('.views button')) {
-    button.addEventListener('click', () => withEngine(
-      ({ update }) => update((p) => (button.dataset.view === 'timeline' ? p.delete('view') : p.set('view', button.dataset.view))),
-      button,
-    ));
+    button.addEventListener('click', () => withEngine(({ update }) => update((p) => {
+      if (button.dataset.view === 'timeline') p.delete('view');
+      else p.set('view', button.dataset.view);
+      // The tracker shows a detail as a sheet over its table: the reader asked for the table.
+      if (button.dataset.view === 'tracker') p.delete('item');
+    }), button));
   }
   document.addEventListener('click', interceptLinks);
   wireDetail();

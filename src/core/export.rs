@@ -19,8 +19,8 @@ use std::borrow::Cow;
 use super::date::{civil_from_day_number, Date, DayNumber, PartialDate};
 use super::json::write_string;
 use super::model::{
-    Actor, Citation, Commitment, Dataset, Discrepancy, Entry, Event, FocusArea, Item, ItemIndex,
-    Source, Status,
+    Actor, Citation, Commitment, Dataset, Discrepancy, Entry, Event, FocusArea, Id, Item,
+    ItemIndex, Media, Source, Status,
 };
 
 /// Every item position of the dataset, in order.
@@ -89,12 +89,51 @@ fn timelinejs_event(dataset: &Dataset, item: Item<'_>, out: &mut String) {
         "text",
         &format!("{{\"headline\":{headline},\"text\":{body}}}"),
     );
-    if let Some(area) = item.focus_areas().first() {
-        let name = dataset.focus_area(area).map_or(area.as_str(), |a| &a.name);
+    // An imported timeline's own group; otherwise the first focus area.
+    if let Some(name) = group_name(dataset, item) {
         event.string("group", &html(name));
+    } else if let Some(area) = item.focus_areas().first() {
+        let name = dataset.focus_area(area).map_or(&**area, |a| &a.name);
+        event.string("group", &html(name));
+    }
+    // Media kept as a link (only an http(s) address was kept on import).
+    if let Some((media, url)) = media_of(item).and_then(|m| Some((m, m.url.as_deref()?))) {
+        let mut object = String::new();
+        let mut fields = Object::new(&mut object);
+        fields.string("url", url);
+        if !media.caption.is_empty() {
+            fields.string("caption", &html(&media.caption));
+        }
+        if !media.credit.is_empty() {
+            fields.string("credit", &html(&media.credit));
+        }
+        if let Some(thumbnail) = media.thumbnail.as_deref().filter(|t| is_web_address(t)) {
+            fields.string("thumbnail", thumbnail);
+        }
+        fields.end();
+        event.raw("media", &object);
     }
     event.string("unique_id", item.id());
     event.end();
+}
+
+/// The name of an imported item's group.
+fn group_name<'d>(dataset: &'d Dataset, item: Item<'d>) -> Option<&'d str> {
+    let id = item.group()?;
+    let group = dataset.groups().iter().find(|g| g.id == id)?;
+    Some(&group.name)
+}
+
+fn is_web_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// An imported event's media.
+fn media_of(item: Item<'_>) -> Option<&Media> {
+    match item {
+        Item::Event(event) => event.media(),
+        Item::Commitment(_) => None,
+    }
 }
 
 /// The body of a TimelineJS slide: the description, the status history of a
@@ -142,7 +181,7 @@ fn cited_sources(dataset: &Dataset, citations: &[&Citation]) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     let mut sources = Vec::new();
     for citation in citations {
-        if seen.contains(&citation.source.as_str()) {
+        if seen.contains(&&*citation.source) {
             continue;
         }
         seen.push(&citation.source);
@@ -241,7 +280,7 @@ pub fn vis_timeline_of(dataset: &Dataset, items: &[ItemIndex]) -> String {
         }
         object.string(
             "group",
-            item.focus_areas().first().map_or(NO_AREA, String::as_str),
+            item.focus_areas().first().map_or(NO_AREA, |a| &**a),
         );
         let kind = match item {
             Item::Event(_) => "event",
@@ -386,6 +425,10 @@ pub const CSV_COLUMNS: &[&str] = &[
     "first_source",
     "first_source_url",
     "first_quote",
+    "group",
+    "media_url",
+    "media_caption",
+    "media_credit",
 ];
 
 /// The items at `items` as CSV (RFC 4180: comma-separated, CRLF line ends,
@@ -393,7 +436,8 @@ pub const CSV_COLUMNS: &[&str] = &[
 /// starting with a UTF-8 byte order mark so that spreadsheets read it as
 /// UTF-8. See [`CSV_COLUMNS`]: an event's date, or a commitment's first and
 /// last status dates and its current status; focus areas and actors by name,
-/// separated by "; "; the item's first citation.
+/// separated by "; "; the item's first citation; and, for an imported
+/// timeline, its group's name and its media (only an http(s) address).
 ///
 /// A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
 /// gets a leading `'`, so that no spreadsheet reads it as a formula.
@@ -427,6 +471,7 @@ pub fn csv(dataset: &Dataset, items: &[ItemIndex]) -> String {
         });
         let citation = item.citations().first().copied();
         let source = citation.and_then(|c| dataset.source(&c.source));
+        let media = media_of(item);
         let first_source = source.map(|s| {
             format!(
                 "{}, {} ({})",
@@ -453,6 +498,10 @@ pub fn csv(dataset: &Dataset, items: &[ItemIndex]) -> String {
             first_source.unwrap_or_default(),
             source.and_then(|s| s.url.clone()).unwrap_or_default(),
             citation.map(|c| c.quote.clone()).unwrap_or_default(),
+            group_name(dataset, item).unwrap_or_default().to_string(),
+            media.and_then(|m| m.url.clone()).unwrap_or_default(),
+            media.map(|m| m.caption.clone()).unwrap_or_default(),
+            media.map(|m| m.credit.clone()).unwrap_or_default(),
         ];
         csv_row(&mut out, cells.iter().map(String::as_str));
     }
@@ -468,7 +517,7 @@ fn published_label(date: &Date) -> String {
     }
 }
 
-fn names<'d>(ids: &'d [String], name: impl Fn(&'d str) -> Option<&'d str>) -> String {
+fn names<'d>(ids: &'d [Id], name: impl Fn(&'d str) -> Option<&'d str>) -> String {
     ids.iter()
         .map(|id| name(id).unwrap_or(id))
         .collect::<Vec<_>>()
@@ -682,7 +731,7 @@ fn source_lines(dataset: &Dataset, citations: &[&Citation]) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     let mut lines = Vec::new();
     for citation in citations {
-        if seen.contains(&citation.source.as_str()) {
+        if seen.contains(&&*citation.source) {
             continue;
         }
         seen.push(&citation.source);
@@ -875,18 +924,18 @@ fn list<'d, T: 'd>(
     }
 }
 
-fn write_strings(out: &mut String, values: &[String]) {
+fn write_strings(out: &mut String, values: &[impl AsRef<str>]) {
     out.push('[');
     for (i, value) in values.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        write_string(out, value);
+        write_string(out, value.as_ref());
     }
     out.push(']');
 }
 
-fn strings_json(values: &[String]) -> String {
+fn strings_json(values: &[impl AsRef<str>]) -> String {
     let mut out = String::new();
     write_strings(&mut out, values);
     out
@@ -1000,8 +1049,12 @@ fn write_actor(out: &mut String, dataset: &Dataset, actor: &Actor) {
     object.end();
 }
 
-fn related_json(related: &[String], in_file: &dyn Fn(&str) -> bool) -> Option<String> {
-    let kept: Vec<String> = related.iter().filter(|id| in_file(id)).cloned().collect();
+fn related_json(related: &[Id], in_file: &dyn Fn(&str) -> bool) -> Option<String> {
+    let kept: Vec<&str> = related
+        .iter()
+        .map(|id| &**id)
+        .filter(|id| in_file(id))
+        .collect();
     (!kept.is_empty()).then(|| strings_json(&kept))
 }
 

@@ -38,32 +38,99 @@ pub struct Node<'t> {
 /// length of the line: the whole document may be one line (the site serves
 /// it minified), with thousands of problems on it.
 ///
-/// It is built in one pass and keeps, for every block of [`BLOCK`] bytes,
-/// the characters and line breaks before it and where the line running into
-/// it starts. A position then costs one block of counting, so reporting `p`
-/// problems in `n` bytes costs O(n + p · BLOCK), never O(n · p).
+/// It is built in one pass (see [`LineTable`]). A position then costs one
+/// block of counting, so reporting `p` problems in `n` bytes costs
+/// O(n + p · BLOCK), never O(n · p).
 pub struct LineIndex<'t> {
     bytes: &'t [u8],
+    table: LineTable,
+}
+
+/// What [`LineIndex`] knows of the text without its bytes: for every block
+/// of [`BLOCK`] bytes, the characters and line breaks before it and where
+/// the line running into it starts. It is fed the text in pieces, in order,
+/// so that a text read in chunks (see [`Window`]) needs only the block of
+/// an offset at hand to place it.
+#[derive(Default)]
+pub struct LineTable {
     blocks: Vec<Block>,
+    /// What is known at the end of the bytes fed so far.
+    next: Block,
+    fed: usize,
 }
 
 /// What is known at the start of a block of the text.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Block {
     /// Characters (not bytes) before the block.
     chars: usize,
     /// Line breaks before the block.
     breaks: usize,
-    /// The byte offset where the line that runs into the block starts.
-    line_start: usize,
+    /// Characters before the line that runs into the block.
+    line_start_chars: usize,
 }
 
 /// Bytes per block of [`LineIndex`]: a position costs at most this much counting.
-const BLOCK: usize = 1024;
+pub const BLOCK: usize = 1024;
 
 /// Whether `byte` starts a character (is not a UTF-8 continuation byte).
 fn starts_char(byte: u8) -> bool {
     (byte as i8) >= -0x40
+}
+
+impl LineTable {
+    /// Takes in the next bytes of the text.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            if self.fed % BLOCK == 0 {
+                self.blocks.push(self.next);
+            }
+            let take = rest.len().min(BLOCK - self.fed % BLOCK);
+            for &byte in &rest[..take] {
+                self.next.chars += usize::from(starts_char(byte));
+                if byte == b'\n' {
+                    self.next.breaks += 1;
+                    self.next.line_start_chars = self.next.chars;
+                }
+            }
+            self.fed += take;
+            rest = &rest[take..];
+        }
+    }
+
+    /// The line and column of `offset`, given the bytes of its block before
+    /// it (`text[offset / BLOCK * BLOCK..offset]`). Columns count characters.
+    pub fn position(&self, offset: usize, block_prefix: &[u8]) -> Position {
+        let known = self
+            .blocks
+            .get(offset / BLOCK)
+            .copied()
+            .unwrap_or(self.next);
+        let mut chars = known.chars;
+        let mut breaks = known.breaks;
+        let mut line_start_chars = known.line_start_chars;
+        for &byte in block_prefix {
+            chars += usize::from(starts_char(byte));
+            if byte == b'\n' {
+                breaks += 1;
+                line_start_chars = chars;
+            }
+        }
+        Position {
+            line: saturate(breaks + 1),
+            column: saturate(chars - line_start_chars + 1),
+        }
+    }
+
+    /// How many bytes were fed.
+    pub fn len(&self) -> usize {
+        self.fed
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fed == 0
+    }
 }
 
 impl<'t> LineIndex<'t> {
@@ -74,52 +141,20 @@ impl<'t> LineIndex<'t> {
     /// The same for bytes that may not all be UTF-8 (a decoding error's
     /// place): every byte that is not a continuation byte counts as a character.
     pub fn of_bytes(bytes: &'t [u8]) -> LineIndex<'t> {
-        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut next = Block {
-            chars: 0,
-            breaks: 0,
-            line_start: 0,
+        let mut table = LineTable {
+            blocks: Vec::with_capacity(bytes.len() / BLOCK + 1),
+            ..LineTable::default()
         };
-        for (index, chunk) in bytes.chunks(BLOCK).enumerate() {
-            blocks.push(next);
-            for (at, &byte) in chunk.iter().enumerate() {
-                next.chars += usize::from(starts_char(byte));
-                if byte == b'\n' {
-                    next.breaks += 1;
-                    next.line_start = index * BLOCK + at + 1;
-                }
-            }
-        }
-        blocks.push(next);
-        LineIndex { bytes, blocks }
+        table.feed(bytes);
+        LineIndex { bytes, table }
     }
 
     /// The line and column of the byte at `offset` (the end of the text for
     /// any offset past it). Columns count characters.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.bytes.len());
-        let block = offset / BLOCK;
-        let known = self.blocks[block];
-        let prefix = &self.bytes[block * BLOCK..offset];
-        let breaks = prefix.iter().filter(|&&b| b == b'\n').count();
-        let line_start = match prefix.iter().rposition(|&b| b == b'\n') {
-            Some(at) => block * BLOCK + at + 1,
-            None => known.line_start,
-        };
-        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
-        Position {
-            line: saturate(known.breaks + breaks + 1),
-            column: saturate(column),
-        }
-    }
-
-    fn chars_before(&self, offset: usize) -> usize {
-        let block = offset / BLOCK;
-        let counted = self.bytes[block * BLOCK..offset]
-            .iter()
-            .filter(|&&b| starts_char(b))
-            .count();
-        self.blocks[block].chars + counted
+        self.table
+            .position(offset, &self.bytes[offset / BLOCK * BLOCK..offset])
     }
 }
 
@@ -175,37 +210,50 @@ const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON document (RFC 8259) with nothing but white space around it.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    parser.skip_white_space();
-    let node = parser.value(0)?;
-    parser.skip_white_space();
-    if parser.at < parser.bytes.len() {
-        return Err(parser.error_here("unexpected text after the end of the JSON document"));
-    }
-    Ok(node)
+    let mut parser = Parser::new(text, 0, 0);
+    let result = parser.document();
+    // Errors are rare and end parsing, so their position is computed only then.
+    result.map_err(|error| SyntaxError {
+        pos: LineIndex::new(text).position(error.offset),
+        ..error
+    })
 }
 
+/// Reads JSON from `text`, a piece of a larger text that starts at byte
+/// `base` of it: offsets in nodes and errors are offsets in the larger
+/// text. Errors carry no position (the larger text's [`LineTable`] has it).
 struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
     at: usize,
+    base: usize,
 }
 
 impl<'t> Parser<'t> {
-    /// Errors are rare and end parsing, so their position is computed only then.
-    fn position(&self) -> Position {
-        LineIndex::new(self.text).position(self.at)
+    fn new(text: &'t str, base: usize, at: usize) -> Parser<'t> {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            at,
+            base,
+        }
+    }
+
+    fn document(&mut self) -> Result<Node<'t>, SyntaxError> {
+        self.skip_white_space();
+        let node = self.value(0)?;
+        self.skip_white_space();
+        if self.at < self.bytes.len() {
+            return Err(self.error_here("unexpected text after the end of the JSON document"));
+        }
+        Ok(node)
     }
 
     fn error_here(&self, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
             message: message.into(),
-            pos: self.position(),
-            offset: self.at,
+            pos: Position::default(),
+            offset: self.base + self.at,
         }
     }
 
@@ -225,7 +273,7 @@ impl<'t> Parser<'t> {
     fn describe_next(&self) -> String {
         match self.text[self.at..].chars().next() {
             None => "the end of the text".to_string(),
-            Some('\u{feff}') if self.at == 0 => {
+            Some('\u{feff}') if self.base + self.at == 0 => {
                 "a byte order mark (U+FEFF), which JSON text must not start with".to_string()
             }
             Some(c) if c.is_ascii_control() || c == '\u{7f}' => format!("U+{:04X}", c as u32),
@@ -242,7 +290,7 @@ impl<'t> Parser<'t> {
         if depth > MAX_DEPTH {
             return Err(self.error_here(format!("nesting deeper than {MAX_DEPTH} levels")));
         }
-        let offset = self.at;
+        let offset = self.base + self.at;
         let value = match self.peek() {
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
@@ -289,7 +337,7 @@ impl<'t> Parser<'t> {
                     self.describe_next()
                 )));
             }
-            let key_offset = self.at;
+            let key_offset = self.base + self.at;
             let key = self.string()?;
             self.skip_white_space();
             if self.peek() != Some(b':') {
@@ -632,4 +680,266 @@ pub fn whole_number(literal: &str) -> Option<i64> {
         value = value.checked_mul(10)?;
     }
     Some(if negative { -value } else { value })
+}
+
+/// A JSON text read in chunks, of which only a window is kept: the bytes
+/// from the block (see [`BLOCK`]) of the value being read onwards. A large
+/// dataset is read one element of its collections at a time (see
+/// `core::load`), so neither the whole text nor a tree of it is ever held.
+///
+/// Offsets are offsets in the whole text. The window keeps a [`LineTable`]
+/// of everything it read, so any offset in the window has its line and
+/// column; an offset that left the window has one only if it was pinned
+/// (see [`Window::pin`]).
+pub struct Window<'s> {
+    /// The whole text, when it was given at once (nothing is copied).
+    whole: Option<&'s str>,
+    /// The bytes kept of a text read in chunks, from `base` on.
+    kept: String,
+    base: usize,
+    /// Appends the next chunk to the string; false once the text has ended.
+    next_chunk: Option<&'s mut dyn FnMut(&mut String) -> bool>,
+    lines: LineTable,
+    pinned: Vec<(usize, Position)>,
+}
+
+/// Bytes that are no longer needed are dropped from the window once there
+/// are this many of them, so that dropping costs little per element.
+const RELEASE_AT_LEAST: usize = 256 * 1024;
+
+impl<'s> Window<'s> {
+    /// A text given whole.
+    pub fn whole(text: &'s str) -> Window<'s> {
+        let mut lines = LineTable {
+            blocks: Vec::with_capacity(text.len() / BLOCK + 1),
+            ..LineTable::default()
+        };
+        lines.feed(text.as_bytes());
+        Window {
+            whole: Some(text),
+            kept: String::new(),
+            base: 0,
+            next_chunk: None,
+            lines,
+            pinned: Vec::new(),
+        }
+    }
+
+    /// A text read in chunks: `next_chunk` appends the next one to the
+    /// string it is given and returns false once there is no more.
+    pub fn chunked(next_chunk: &'s mut dyn FnMut(&mut String) -> bool) -> Window<'s> {
+        Window {
+            whole: None,
+            kept: String::new(),
+            base: 0,
+            next_chunk: Some(next_chunk),
+            lines: LineTable::default(),
+            pinned: Vec::new(),
+        }
+    }
+
+    /// The bytes at hand, starting at [`Window::base`].
+    fn text(&self) -> &str {
+        self.whole.unwrap_or(&self.kept)
+    }
+
+    /// The offset of the first byte at hand.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// The offset just past the last byte read so far.
+    fn end(&self) -> usize {
+        self.base + self.text().len()
+    }
+
+    /// Reads one more chunk; false at the end of the text.
+    fn pull(&mut self) -> bool {
+        let Some(next_chunk) = self.next_chunk.as_mut() else {
+            return false;
+        };
+        let before = self.kept.len();
+        let more = next_chunk(&mut self.kept);
+        self.lines.feed(&self.kept.as_bytes()[before..]);
+        if !more {
+            self.next_chunk = None;
+        }
+        more || self.kept.len() > before
+    }
+
+    /// Reads until the byte at `offset` is at hand; false if the text ends before it.
+    fn reach(&mut self, offset: usize) -> bool {
+        while offset >= self.end() {
+            if !self.pull() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The byte at `offset`, reading as needed; `None` past the end of the text.
+    pub fn byte(&mut self, offset: usize) -> Option<u8> {
+        self.reach(offset)
+            .then(|| self.text().as_bytes()[offset - self.base])
+    }
+
+    /// Whether the text ends before `offset`, reading as needed.
+    pub fn ends_before(&mut self, offset: usize) -> bool {
+        !self.reach(offset)
+    }
+
+    /// The first offset from `offset` on that is not JSON white space.
+    pub fn skip_white_space(&mut self, mut offset: usize) -> usize {
+        while let Some(b' ' | b'\t' | b'\r' | b'\n') = self.byte(offset) {
+            offset += 1;
+        }
+        offset
+    }
+
+    /// Forgets the bytes before the block of `offset`, when enough of them
+    /// have piled up; offsets from that block on keep their positions.
+    pub fn release_before(&mut self, offset: usize) {
+        let cut = offset / BLOCK * BLOCK;
+        if self.whole.is_none() && cut >= self.base + RELEASE_AT_LEAST {
+            // A block may start inside a character: keep all of it.
+            let mut kept_from = cut - self.base;
+            while !self.kept.is_char_boundary(kept_from) {
+                kept_from -= 1;
+            }
+            self.kept.drain(..kept_from);
+            self.base += kept_from;
+        }
+    }
+
+    /// Keeps the position of `offset` (in the window now) for after it has left.
+    pub fn pin(&mut self, offset: usize) {
+        let position = self.position(offset);
+        self.pinned.push((offset, position));
+    }
+
+    /// The line and column of `offset`, which must be in the window or pinned.
+    pub fn position(&self, offset: usize) -> Position {
+        if offset < self.base {
+            return self
+                .pinned
+                .iter()
+                .find(|(at, _)| *at == offset)
+                .map(|(_, position)| *position)
+                .unwrap_or_default();
+        }
+        let offset = offset.min(self.end());
+        let block_start = (offset / BLOCK * BLOCK).max(self.base);
+        let prefix = &self.text().as_bytes()[block_start - self.base..offset - self.base];
+        self.lines.position(offset, prefix)
+    }
+
+    /// The offset just past the JSON value that starts at `start` (a
+    /// byte that is not white space), reading until it is at hand; the end
+    /// of the text if the value does not end. Only brackets and strings
+    /// are followed, not the grammar: [`Window::value`] reads the value and
+    /// reports what is wrong with it, and everything it needs lies before
+    /// this offset.
+    pub fn value_end(&mut self, start: usize) -> usize {
+        let end = self.scan_value(start);
+        // What follows, for a message that names it.
+        self.reach(end + 4);
+        end
+    }
+
+    fn scan_value(&mut self, start: usize) -> usize {
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        let scalar = !matches!(self.byte(start), Some(b'{' | b'[' | b'"'));
+        let mut at = start;
+        loop {
+            if at >= self.end() && !self.pull() {
+                return self.end();
+            }
+            let bytes = &self.text().as_bytes()[at - self.base..];
+            for (i, &byte) in bytes.iter().enumerate() {
+                if scalar {
+                    if matches!(byte, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
+                        return at + i;
+                    }
+                } else if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if byte == b'\\' {
+                        escaped = true;
+                    } else if byte == b'"' {
+                        in_string = false;
+                        if depth == 0 {
+                            return at + i + 1;
+                        }
+                    }
+                } else {
+                    match byte {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                return at + i + 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            at += bytes.len();
+        }
+    }
+
+    /// Reads the JSON value that starts at `start` at nesting `depth`, up
+    /// to `end` at most (see [`Window::value_end`]): the value, and the
+    /// offset just past it. An error has its position.
+    pub fn value(
+        &self,
+        start: usize,
+        end: usize,
+        depth: usize,
+    ) -> Result<(Node<'_>, usize), SyntaxError> {
+        let base = self.base;
+        // The parser never reads past `end` but to name what it found there.
+        debug_assert!(end <= self.end());
+        let mut parser = Parser::new(self.text(), base, start - base);
+        match parser.value(depth) {
+            Ok(node) => Ok((node, base + parser.at)),
+            Err(error) => Err(SyntaxError {
+                pos: self.position(error.offset),
+                ..error
+            }),
+        }
+    }
+
+    /// A syntax error at `offset`: `message`, then what is found there.
+    pub fn unexpected(&mut self, offset: usize, message: &str) -> SyntaxError {
+        // Enough bytes to hold the character there, whatever its length.
+        self.reach(offset + 4);
+        let base = self.base;
+        let parser = Parser::new(self.text(), base, offset - base);
+        let message = format!("{message}, found {}", parser.describe_next());
+        SyntaxError {
+            message,
+            pos: self.position(offset),
+            offset,
+        }
+    }
+
+    /// A syntax error at `offset` with this message.
+    pub fn error_at(&self, offset: usize, message: &str) -> SyntaxError {
+        SyntaxError {
+            message: message.to_string(),
+            pos: self.position(offset),
+            offset,
+        }
+    }
+
+    /// Everything read to the end, for a document that is not an object:
+    /// such a text is never streamed.
+    pub fn read_to_end(&mut self) -> &str {
+        while self.pull() {}
+        self.text()
+    }
 }

@@ -1,16 +1,22 @@
 //! Loading and validating a dataset from JSON text.
 //!
-//! The loader walks the parsed document once, field by field, and records
-//! every problem instead of stopping at the first. Fields that fail get a
-//! placeholder so the walk can go on; the dataset is returned only when no
-//! problem was found, so placeholders never escape. References are checked
-//! after the walk, once every id is known.
+//! The loader reads the text once, in order, and records every problem
+//! instead of stopping at the first. The root object is read member by
+//! member, and its collections (`sources`, `events`, ...) one element at a
+//! time: each element is parsed into a small tree, read field by field and
+//! dropped, so a large dataset never exists as a whole tree, and text read
+//! in chunks ([`load_chunks`]) is dropped as soon as it has been read
+//! (see [`json::Window`]). Fields that fail get a placeholder so the walk
+//! can go on; the dataset is returned only when no problem was found, so
+//! placeholders never escape. A reference to an id already defined is
+//! checked at once; the others (forward references) once every id is known.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use super::date::{Date, PartialDate};
 use super::error::{LoadError, Problem, ProblemKind};
-use super::json::{self, quoted, whole_number, LineIndex, Member, Node, Value};
+use super::json::{self, quoted, whole_number, Member, Node, Position, SyntaxError, Value, Window};
 use super::model::*;
 use super::quote::SourceTexts;
 
@@ -24,7 +30,31 @@ pub fn load(json: &str) -> Result<Dataset, LoadError> {
 
 /// Loads a dataset and checks every quote whose source has a text in `texts`.
 pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, LoadError> {
-    let root = json::parse(json).map_err(|e| {
+    load_window(Window::whole(json), texts)
+}
+
+/// Loads a dataset from text read in chunks: `next_chunk` appends the next
+/// piece of the text to the string it is given (only whole characters) and
+/// returns false once there is no more. Only the piece being read is kept,
+/// so memory stays in the size of the dataset, not of its text. Problems
+/// are the same, with the same places, as for the whole text.
+pub fn load_chunks(next_chunk: &mut dyn FnMut(&mut String) -> bool) -> Result<Dataset, LoadError> {
+    load_window(Window::chunked(next_chunk), &SourceTexts::new())
+}
+
+fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadError> {
+    let window = RefCell::new(window);
+    let mut loader = Loader {
+        problems: Vec::new(),
+        texts,
+        references: Vec::new(),
+        ids: HashMap::new(),
+        window: &window,
+        element: 0,
+        finished: [false; 5],
+        search_aliases: HashMap::new(),
+    };
+    let dataset = loader.document().map_err(|e| {
         LoadError::new(vec![Problem {
             kind: ProblemKind::Syntax,
             path: String::new(),
@@ -33,25 +63,33 @@ pub fn load_with_sources(json: &str, texts: &SourceTexts) -> Result<Dataset, Loa
             message: format!("not valid JSON: {}", e.message),
         }])
     })?;
-    let mut loader = Loader {
-        problems: Vec::new(),
-        texts,
-        references: Vec::new(),
-        ids: HashMap::new(),
-        lines: LineIndex::new(json),
-        search_aliases: HashMap::new(),
-    };
-    let dataset = loader.dataset(&root);
     loader.check_references();
     if loader.problems.is_empty() {
-        Ok(Dataset {
-            ids: index_ids(&dataset),
-            ..dataset
-        })
+        // Every element loaded, so its index in the file is its index in its collection.
+        let ids = std::mem::take(&mut loader.ids)
+            .into_iter()
+            .map(|(id, defined)| (id, defined.entry))
+            .collect();
+        Ok(Dataset { ids, ..dataset })
     } else {
         Err(LoadError::new(loader.problems))
     }
 }
+
+/// The root object's members, in the order they are read when present.
+const ROOT_FIELDS: &[&str] = &[
+    "version",
+    "title",
+    "description",
+    "sources",
+    "focus_areas",
+    "actors",
+    "events",
+    "commitments",
+];
+
+/// The root members that are read one element at a time.
+const COLLECTIONS: &[&str] = &["sources", "focus_areas", "actors", "events", "commitments"];
 
 /// What a reference must point at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +134,16 @@ impl Target {
     }
 }
 
+/// The message for a reference to an id of the wrong kind of thing.
+fn wrong_kind(id: &str, entry: Entry, target: Target) -> String {
+    format!(
+        "{} is {}, not {}",
+        quoted(id),
+        entry_name(entry),
+        target.with_article()
+    )
+}
+
 fn entry_name(entry: Entry) -> &'static str {
     match entry {
         Entry::Source(_) => "a source",
@@ -106,22 +154,66 @@ fn entry_name(entry: Entry) -> &'static str {
     }
 }
 
+/// A reference to an id not yet defined when it was read.
 struct Reference {
     id: String,
     target: Target,
     path: String,
     offset: usize,
+    pos: Position,
 }
 
-struct Loader<'t> {
+/// An id as first defined: what it names (with its index in its
+/// collection in the file) and where.
+struct Defined {
+    entry: Entry,
+    offset: usize,
+    pos: Position,
+}
+
+impl Defined {
+    fn clone_place(&self) -> Defined {
+        Defined { ..*self }
+    }
+}
+
+/// Which collection's definition of an id wins: the earliest of `ROOT_FIELDS`.
+fn rank(entry: Entry) -> usize {
+    match entry {
+        Entry::Source(_) => 0,
+        Entry::FocusArea(_) => 1,
+        Entry::Actor(_) => 2,
+        Entry::Event(_) => 3,
+        Entry::Commitment(_) => 4,
+    }
+}
+
+struct Loader<'t, 'w, 's> {
     problems: Vec<Problem>,
     texts: &'t SourceTexts,
     references: Vec<Reference>,
-    /// Every id defined, with the path and offset where it was first defined.
-    ids: HashMap<String, (Entry, String, usize)>,
-    lines: LineIndex<'t>,
+    /// Every id defined, with where it was first defined.
+    /// Keyed by the one copy of each id that references share.
+    ids: HashMap<Id, Defined>,
+    /// The text being read, for the positions of problems.
+    window: &'w RefCell<Window<'s>>,
+    /// The index of the element being read in its collection.
+    element: usize,
+    /// Which collections (in the order of `COLLECTIONS`) were read to their end.
+    finished: [bool; 5],
     /// The `search_aliases` read so far, by the id of their actor or item.
     search_aliases: HashMap<String, Vec<String>>,
+}
+
+/// The member of the root object that holds the collection of `entry`.
+fn collection_of(entry: Entry) -> (&'static str, usize) {
+    match entry {
+        Entry::Source(i) => ("sources", i),
+        Entry::FocusArea(i) => ("focus_areas", i),
+        Entry::Actor(i) => ("actors", i),
+        Entry::Event(i) => ("events", i),
+        Entry::Commitment(i) => ("commitments", i),
+    }
 }
 
 /// An object being read, with the path that leads to it.
@@ -207,7 +299,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-impl<'t> Loader<'t> {
+impl Loader<'_, '_, '_> {
     fn report(
         &mut self,
         kind: ProblemKind,
@@ -215,7 +307,19 @@ impl<'t> Loader<'t> {
         offset: usize,
         message: impl Into<String>,
     ) {
-        let pos = self.lines.position(offset);
+        let pos = self.window.borrow().position(offset);
+        self.report_at(kind, path, offset, pos, message);
+    }
+
+    /// Reports a problem whose position is known (its text may have left the window).
+    fn report_at(
+        &mut self,
+        kind: ProblemKind,
+        path: impl Into<String>,
+        offset: usize,
+        pos: Position,
+        message: impl Into<String>,
+    ) {
         self.problems.push(Problem {
             kind,
             path: path.into(),
@@ -244,10 +348,8 @@ impl<'t> Loader<'t> {
         };
         // Small objects look back for duplicates; large ones (hostile ones)
         // keep a set, so that an object with many members stays linear.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for (index, member) in members.iter().enumerate() {
-            // Paths name members as messages quote them: shortened.
-            let member_path = join(&path, &json::shortened(&member.key));
             let duplicate = if members.len() <= 16 {
                 members[..index]
                     .iter()
@@ -255,40 +357,52 @@ impl<'t> Loader<'t> {
             } else {
                 !seen.insert(&*member.key)
             };
-            if duplicate {
-                let message = format!("field {} appears more than once", quoted(&member.key));
-                self.report(
-                    ProblemKind::DuplicateField,
-                    member_path,
-                    member.key_offset,
-                    message,
-                );
-            } else if !allowed.contains(&&*member.key) {
-                let closest = allowed
-                    .iter()
-                    .filter(|_| member.key.len() <= MAX_HINTED_NAME)
-                    .map(|name| (edit_distance(name, &member.key), name))
-                    .min_by_key(|(distance, _)| *distance);
-                let hint = match closest {
-                    Some((distance, name)) if distance <= 2 => {
-                        format!(" (did you mean {}?)", quoted(name))
-                    }
-                    _ => format!("; expected one of: {}", allowed.join(", ")),
-                };
-                let message = format!("unknown field {}{hint}", quoted(&member.key));
-                self.report(
-                    ProblemKind::UnknownField,
-                    member_path,
-                    member.key_offset,
-                    message,
-                );
-            }
+            self.check_member(&path, &member.key, member.key_offset, duplicate, allowed);
         }
         Some(Object {
             members,
             path,
             offset: node.offset,
         })
+    }
+
+    /// Reports a member that appears twice or that the object does not allow.
+    fn check_member(
+        &mut self,
+        path: &str,
+        key: &str,
+        key_offset: usize,
+        duplicate: bool,
+        allowed: &[&str],
+    ) {
+        if !duplicate && allowed.contains(&key) {
+            return;
+        }
+        // Paths name members as messages quote them: shortened.
+        let member_path = join(path, &json::shortened(key));
+        if duplicate {
+            let message = format!("field {} appears more than once", quoted(key));
+            self.report(
+                ProblemKind::DuplicateField,
+                member_path,
+                key_offset,
+                message,
+            );
+        } else {
+            let closest = allowed
+                .iter()
+                .filter(|_| key.len() <= MAX_HINTED_NAME)
+                .map(|name| (edit_distance(name, key), name))
+                .min_by_key(|(distance, _)| *distance);
+            let hint = match closest {
+                Some((distance, name)) if distance <= 2 => {
+                    format!(" (did you mean {}?)", quoted(name))
+                }
+                _ => format!("; expected one of: {}", allowed.join(", ")),
+            };
+            let message = format!("unknown field {}{hint}", quoted(key));
+            self.report(ProblemKind::UnknownField, member_path, key_offset, message);
+        }
     }
 
     /// The member `key` of `object`, reporting it if it is required and missing.
@@ -403,11 +517,14 @@ impl<'t> Loader<'t> {
             self.wrong_type(path, node, "an array");
             return Vec::new();
         };
-        elements
+        let mut values: Vec<T> = elements
             .iter()
             .enumerate()
             .filter_map(|(i, element)| read(self, element, format!("{path}[{i}]")))
-            .collect()
+            .collect();
+        // Collecting grows the vector by doubling from four; most lists hold one or two.
+        values.shrink_to_fit();
+        values
     }
 
     /// Like `list`, but reports an empty list with `kind`.
@@ -443,7 +560,7 @@ impl<'t> Loader<'t> {
         key: &str,
         need: Need,
         target: Target,
-    ) -> Vec<String> {
+    ) -> Vec<Id> {
         self.list(object, key, need, |loader, node, path| {
             loader.reference_value(node, path, target)
         })
@@ -455,20 +572,44 @@ impl<'t> Loader<'t> {
         key: &str,
         need: Need,
         target: Target,
-    ) -> Option<String> {
+    ) -> Option<Id> {
         let node = self.field(object, key, need)?;
         self.reference_value(node, object.path_of(key), target)
     }
 
-    fn reference_value(&mut self, node: &Node, path: String, target: Target) -> Option<String> {
+    /// The copy of `id` that its definition keeps, shared by every
+    /// reference to it (a reference read before the definition has its own).
+    fn intern(&mut self, id: String) -> Id {
+        match self.ids.get_key_value(id.as_str()) {
+            Some((shared, _)) => shared.clone(),
+            None => id.into(),
+        }
+    }
+
+    fn reference_value(&mut self, node: &Node, path: String, target: Target) -> Option<Id> {
         let id = self.text_value(node, path.clone())?;
-        self.references.push(Reference {
-            id: id.clone(),
-            target,
-            path,
-            offset: node.offset,
-        });
-        Some(id)
+        match self.ids.get(id.as_str()) {
+            // A definition stands unless a collection that ranks before
+            // it is still to be read (or being read): once they all have
+            // been, the reference can be checked now.
+            Some(defined) if self.finished[..rank(defined.entry)].iter().all(|f| *f) => {
+                if !target.accepts(defined.entry) {
+                    let message = wrong_kind(&id, defined.entry, target);
+                    self.report(ProblemKind::UnknownReference, path, node.offset, message);
+                }
+            }
+            _ => {
+                let pos = self.window.borrow().position(node.offset);
+                self.references.push(Reference {
+                    id: id.clone(),
+                    target,
+                    path,
+                    offset: node.offset,
+                    pos,
+                });
+            }
+        }
+        Some(self.intern(id))
     }
 
     /// Reads the `id` field and records it as defined.
@@ -486,41 +627,70 @@ impl<'t> Loader<'t> {
                 quoted(&id)
             );
             self.report(ProblemKind::InvalidId, path, node.offset, message);
-        } else if let Some((_, first_path, first_offset)) = self.ids.get(&id) {
-            let message = format!(
-                "id {} is already used at {first_path} ({})",
-                quoted(&id),
-                self.lines.position(*first_offset)
-            );
-            self.report(ProblemKind::DuplicateId, path, node.offset, message);
         } else {
-            self.ids.insert(id.clone(), (entry, path, node.offset));
+            let pos = self.window.borrow().position(node.offset);
+            let here = Defined {
+                entry,
+                offset: node.offset,
+                pos,
+            };
+            match self.ids.get_mut(id.as_str()) {
+                None => {
+                    self.ids.insert(id.as_str().into(), here);
+                }
+                // The collections are read in the file's order, but an id
+                // belongs to the earliest collection of `ROOT_FIELDS` that
+                // defines it, whatever the file's order: the others are
+                // the duplicates.
+                Some(first) if rank(first.entry) <= rank(entry) => {
+                    let first = first.clone_place();
+                    self.duplicate_id(&id, &here, &first);
+                }
+                Some(first) => {
+                    let later = std::mem::replace(first, here);
+                    let here = self.ids[id.as_str()].clone_place();
+                    self.duplicate_id(&id, &later, &here);
+                }
+            }
         }
         id
     }
 
+    /// Reports `id` defined at `again` though `first` defined it.
+    fn duplicate_id(&mut self, id: &str, again: &Defined, first: &Defined) {
+        let (collection, index) = collection_of(first.entry);
+        let message = format!(
+            "id {} is already used at {collection}[{index}].id ({})",
+            quoted(id),
+            first.pos
+        );
+        let (collection, index) = collection_of(again.entry);
+        self.report_at(
+            ProblemKind::DuplicateId,
+            format!("{collection}[{index}].id"),
+            again.offset,
+            again.pos,
+            message,
+        );
+    }
+
+    /// Checks the references that were read before the id they name.
     fn check_references(&mut self) {
         for reference in std::mem::take(&mut self.references) {
-            let message = match self.ids.get(&reference.id) {
-                Some((entry, _, _)) if reference.target.accepts(*entry) => continue,
-                Some((entry, _, _)) => {
-                    format!(
-                        "{} is {}, not {}",
-                        quoted(&reference.id),
-                        entry_name(*entry),
-                        reference.target.with_article()
-                    )
-                }
+            let message = match self.ids.get(reference.id.as_str()) {
+                Some(defined) if reference.target.accepts(defined.entry) => continue,
+                Some(defined) => wrong_kind(&reference.id, defined.entry, reference.target),
                 None => format!(
                     "no {} has the id {}",
                     reference.target.name(),
                     quoted(&reference.id)
                 ),
             };
-            self.report(
+            self.report_at(
                 ProblemKind::UnknownReference,
                 reference.path,
                 reference.offset,
+                reference.pos,
                 message,
             );
         }
@@ -643,17 +813,10 @@ impl<'t> Loader<'t> {
         })
     }
 
-    fn dataset(&mut self, root: &Node) -> Dataset {
-        const FIELDS: &[&str] = &[
-            "version",
-            "title",
-            "description",
-            "sources",
-            "focus_areas",
-            "actors",
-            "events",
-            "commitments",
-        ];
+    /// Reads the whole document: the root object member by member, its
+    /// collections one element at a time. A syntax error ends reading.
+    fn document(&mut self) -> Result<Dataset, SyntaxError> {
+        let window = self.window;
         let mut dataset = Dataset {
             version: FORMAT_VERSION,
             title: String::new(),
@@ -664,14 +827,119 @@ impl<'t> Loader<'t> {
             events: Vec::new(),
             commitments: Vec::new(),
             imported: None,
-            ids: HashMap::new(),
+            ids: IdIndex::default(),
             search_aliases: HashMap::new(),
         };
-        let Some(object) = self.object(root, String::new(), FIELDS) else {
-            return dataset;
-        };
-        if let Some(node) = self.field(&object, "version", Required) {
-            match node.value {
+        let start = window.borrow_mut().skip_white_space(0);
+        if window.borrow_mut().byte(start) != Some(b'{') {
+            // Not an object, so not a dataset (or not JSON): read it whole, it is never loaded.
+            let mut whole = window.borrow_mut();
+            let root = json::parse(whole.read_to_end())?;
+            let found = root.value.type_name();
+            let offset = root.offset;
+            drop(whole);
+            self.report(
+                ProblemKind::WrongType,
+                "",
+                offset,
+                format!("expected an object, found {found}"),
+            );
+            return Ok(dataset);
+        }
+        // Missing members are reported at the root, whose text is long gone by then.
+        window.borrow_mut().pin(start);
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut at = window.borrow_mut().skip_white_space(start + 1);
+        if window.borrow_mut().byte(at) == Some(b'}') {
+            at += 1;
+        } else {
+            loop {
+                at = window.borrow_mut().skip_white_space(at);
+                if window.borrow_mut().byte(at) != Some(b'"') {
+                    return Err(window
+                        .borrow_mut()
+                        .unexpected(at, "expected a quoted member name"));
+                }
+                let key_offset = at;
+                let end = window.borrow_mut().value_end(at);
+                let key = {
+                    let text = window.borrow();
+                    let (node, after) = text.value(at, end, 1)?;
+                    at = after;
+                    match node.value {
+                        Value::String(key) => key.into_owned(),
+                        _ => String::new(),
+                    }
+                };
+                at = window.borrow_mut().skip_white_space(at);
+                if window.borrow_mut().byte(at) != Some(b':') {
+                    return Err(window
+                        .borrow_mut()
+                        .unexpected(at, "expected ':' after a member name"));
+                }
+                at = window.borrow_mut().skip_white_space(at + 1);
+                let first = !seen.contains(&key);
+                self.check_member("", &key, key_offset, !first, ROOT_FIELDS);
+                if first
+                    && COLLECTIONS.contains(&key.as_str())
+                    && window.borrow_mut().byte(at) == Some(b'[')
+                {
+                    at = self.collection(&key, at, &mut dataset)?;
+                } else {
+                    let end = window.borrow_mut().value_end(at);
+                    let text = window.borrow();
+                    let (node, after) = text.value(at, end, 1)?;
+                    if first {
+                        self.root_member(&key, &node, &mut dataset);
+                    }
+                    at = after;
+                }
+                if first {
+                    seen.insert(key);
+                }
+                at = window.borrow_mut().skip_white_space(at);
+                let next = window.borrow_mut().byte(at);
+                match next {
+                    Some(b',') => at += 1,
+                    Some(b'}') => {
+                        at += 1;
+                        break;
+                    }
+                    _ => {
+                        return Err(window
+                            .borrow_mut()
+                            .unexpected(at, "expected ',' or '}' in an object"))
+                    }
+                }
+            }
+        }
+        at = window.borrow_mut().skip_white_space(at);
+        if !window.borrow_mut().ends_before(at) {
+            return Err(window
+                .borrow()
+                .error_at(at, "unexpected text after the end of the JSON document"));
+        }
+        let root_pos = window.borrow().position(start);
+        for field in ROOT_FIELDS {
+            if !seen.contains(*field) {
+                let message = format!("missing field {}", quoted(field));
+                self.report_at(ProblemKind::MissingField, "", start, root_pos, message);
+            }
+        }
+        dataset.search_aliases = std::mem::take(&mut self.search_aliases);
+        // The collections grew by doubling, element by element.
+        dataset.sources.shrink_to_fit();
+        dataset.focus_areas.shrink_to_fit();
+        dataset.actors.shrink_to_fit();
+        dataset.events.shrink_to_fit();
+        dataset.commitments.shrink_to_fit();
+        Ok(dataset)
+    }
+
+    /// A member of the root object other than a collection given as an array.
+    fn root_member(&mut self, key: &str, node: &Node, dataset: &mut Dataset) {
+        match key {
+            "version" => match node.value {
                 Value::Number(literal)
                     if whole_number(literal) == Some(i64::from(FORMAT_VERSION)) => {}
                 Value::Number(literal) => {
@@ -685,17 +953,70 @@ impl<'t> Loader<'t> {
                     );
                 }
                 _ => self.wrong_type("version".into(), node, "a number"),
+            },
+            "title" => dataset.title = self.text_value(node, key.into()).unwrap_or_default(),
+            "description" => {
+                dataset.description = self.text_value(node, key.into()).unwrap_or_default();
+            }
+            _ if COLLECTIONS.contains(&key) => self.wrong_type(key.into(), node, "an array"),
+            _ => {}
+        }
+    }
+
+    /// Reads the collection `key`, an array starting at `at`, one element
+    /// at a time; returns the offset just past it.
+    fn collection(
+        &mut self,
+        key: &str,
+        at: usize,
+        dataset: &mut Dataset,
+    ) -> Result<usize, SyntaxError> {
+        let window = self.window;
+        let rank = COLLECTIONS.iter().position(|c| *c == key).unwrap_or(0);
+        let mut at = window.borrow_mut().skip_white_space(at + 1);
+        if window.borrow_mut().byte(at) == Some(b']') {
+            self.finished[rank] = true;
+            return Ok(at + 1);
+        }
+        let mut index = 0;
+        loop {
+            at = window.borrow_mut().skip_white_space(at);
+            window.borrow_mut().release_before(at);
+            let end = window.borrow_mut().value_end(at);
+            {
+                let text = window.borrow();
+                let (node, after) = text.value(at, end, 2)?;
+                self.element = index;
+                let path = format!("{key}[{index}]");
+                match key {
+                    "sources" => dataset.sources.extend(self.source(&node, path)),
+                    "focus_areas" => dataset.focus_areas.extend(self.focus_area(&node, path)),
+                    "actors" => dataset.actors.extend(self.actor(&node, path)),
+                    "events" => dataset.events.extend(self.event(&node, path).map(Box::new)),
+                    _ => dataset
+                        .commitments
+                        .extend(self.commitment(&node, path).map(Box::new)),
+                }
+                at = after;
+            }
+            at = window.borrow_mut().skip_white_space(at);
+            let next = window.borrow_mut().byte(at);
+            match next {
+                Some(b',') => {
+                    at += 1;
+                    index += 1;
+                }
+                Some(b']') => {
+                    self.finished[rank] = true;
+                    return Ok(at + 1);
+                }
+                _ => {
+                    return Err(window
+                        .borrow_mut()
+                        .unexpected(at, "expected ',' or ']' in an array"))
+                }
             }
         }
-        dataset.title = self.text(&object, "title");
-        dataset.description = self.text(&object, "description");
-        dataset.sources = self.list(&object, "sources", Required, Self::source);
-        dataset.focus_areas = self.list(&object, "focus_areas", Required, Self::focus_area);
-        dataset.actors = self.list(&object, "actors", Required, Self::actor);
-        dataset.events = self.list(&object, "events", Required, Self::event);
-        dataset.commitments = self.list(&object, "commitments", Required, Self::commitment);
-        dataset.search_aliases = std::mem::take(&mut self.search_aliases);
-        dataset
     }
 
     fn source(&mut self, node: &Node, path: String) -> Option<Source> {
@@ -711,7 +1032,7 @@ impl<'t> Loader<'t> {
             "note",
         ];
         let object = self.object(node, path, FIELDS)?;
-        let id = self.define(&object, Entry::Source(UNPLACED));
+        let id = self.define(&object, Entry::Source(self.element));
         let url = self.nullable_text(&object, "url");
         if let (Some(url), Some(url_node)) = (&url, object.get("url")) {
             if !is_http_url(url) {
@@ -749,7 +1070,7 @@ impl<'t> Loader<'t> {
             path,
             &["id", "name", "description", "headings", "citations"],
         )?;
-        let id = self.define(&object, Entry::FocusArea(UNPLACED));
+        let id = self.define(&object, Entry::FocusArea(self.element));
         let headings = self.list(&object, "headings", Required, Self::citation);
         let citations = self.list(&object, "citations", Optional, Self::citation);
         if headings.is_empty() && citations.is_empty() && object.get("headings").is_some() {
@@ -784,7 +1105,7 @@ impl<'t> Loader<'t> {
             "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
-        let id = self.define(&object, Entry::Actor(UNPLACED));
+        let id = self.define(&object, Entry::Actor(self.element));
         self.read_search_aliases(&object, &id);
         Some(Actor {
             id,
@@ -821,7 +1142,7 @@ impl<'t> Loader<'t> {
             "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
-        let id = self.define(&object, Entry::Event(UNPLACED));
+        let id = self.define(&object, Entry::Event(self.element));
         self.read_search_aliases(&object, &id);
         Some(Event {
             id,
@@ -847,11 +1168,7 @@ impl<'t> Loader<'t> {
             discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
             related: self.references(&object, "related", Optional, Target::Item),
             // Our format has none of what imported timelines carry.
-            end_date: None,
-            display_date: None,
-            group: None,
-            links: Vec::new(),
-            media: None,
+            imported: None,
         })
     }
 
@@ -880,7 +1197,7 @@ impl<'t> Loader<'t> {
             "search_aliases",
         ];
         let object = self.object(node, path, FIELDS)?;
-        let id = self.define(&object, Entry::Commitment(UNPLACED));
+        let id = self.define(&object, Entry::Commitment(self.element));
         self.read_search_aliases(&object, &id);
         let focus_areas = self.list(&object, "focus_areas", Required, |loader, node, path| {
             loader.reference_value(node, path, Target::FocusArea)
@@ -984,50 +1301,6 @@ impl<'t> Loader<'t> {
             citations: self.citations(&object, "citations"),
         })
     }
-}
-
-/// While loading, entries only say what kind of thing an id names; their
-/// positions are filled in by `index_ids` once the collections are complete.
-const UNPLACED: usize = usize::MAX;
-
-fn index_ids(dataset: &Dataset) -> HashMap<String, Entry> {
-    let mut ids = HashMap::new();
-    ids.extend(
-        dataset
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), Entry::Source(i))),
-    );
-    ids.extend(
-        dataset
-            .focus_areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), Entry::FocusArea(i))),
-    );
-    ids.extend(
-        dataset
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), Entry::Actor(i))),
-    );
-    ids.extend(
-        dataset
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), Entry::Event(i))),
-    );
-    ids.extend(
-        dataset
-            .commitments
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), Entry::Commitment(i))),
-    );
-    ids
 }
 
 fn placeholder_date() -> Date {

@@ -16,17 +16,25 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub focus_areas: Vec<FocusArea>,
     pub actors: Vec<Actor>,
-    pub events: Vec<Event>,
-    pub commitments: Vec<Commitment>,
+    /// Events and commitments are boxed: a large dataset's collections grow
+    /// while it loads (their length is not known before the end of the
+    /// text), and a growing vector of pointers copies and strands far less
+    /// than one of 270-byte events.
+    pub events: Vec<Box<Event>>,
+    pub commitments: Vec<Box<Commitment>>,
     /// Set when the dataset was imported from another tool's timeline
     /// (`core::import`); `None` for a dataset of our own format.
     pub imported: Option<Box<ImportInfo>>,
-    pub(crate) ids: HashMap<String, Entry>,
+    pub(crate) ids: IdIndex,
     /// Editorial search aids by the id of their actor, event or commitment:
     /// short names and acronyms readers type that the sources may not use.
     /// Not facts: never shown as a quote, never cited.
     pub(crate) search_aliases: HashMap<String, Vec<String>>,
 }
+
+/// A reference to an id. The loader shares one copy of each id among all
+/// the references to it: ids are most of the short texts of a dataset.
+pub type Id = std::sync::Arc<str>;
 
 /// Where an id points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,9 +56,128 @@ pub enum Item<'d> {
     Commitment(&'d Commitment),
 }
 
+/// Every id of a dataset and what it names, without a second copy of the
+/// ids: a table of entries found by the id's hash and confirmed against the
+/// id the dataset holds. (A map from `String`s held every id twice: 6 MB
+/// of the wasm memory a dataset of 100k items takes.)
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdIndex {
+    /// Open addressing with linear probing, at most half full: each slot
+    /// is the id's hash and its entry packed by [`IdIndex::pack`], plus one
+    /// (zero is an empty slot).
+    slots: Vec<(u32, u32)>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+/// Entries are packed in 32 bits: the kind in the top three, the index below.
+const INDEX_BITS: u32 = 29;
+
+impl IdIndex {
+    fn hash(&self, id: &str) -> u32 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(id) as u32
+    }
+
+    fn pack(entry: Entry) -> u32 {
+        let (kind, index) = match entry {
+            Entry::Source(i) => (0, i),
+            Entry::FocusArea(i) => (1, i),
+            Entry::Actor(i) => (2, i),
+            Entry::Event(i) => (3, i),
+            Entry::Commitment(i) => (4, i),
+        };
+        // More than 2^29 things of one kind would not fit in memory anyway.
+        (kind << INDEX_BITS) | (index as u32 & ((1 << INDEX_BITS) - 1))
+    }
+
+    fn unpack(code: u32) -> Entry {
+        let index = (code & ((1 << INDEX_BITS) - 1)) as usize;
+        match code >> INDEX_BITS {
+            0 => Entry::Source(index),
+            1 => Entry::FocusArea(index),
+            2 => Entry::Actor(index),
+            3 => Entry::Event(index),
+            _ => Entry::Commitment(index),
+        }
+    }
+
+    /// Room for `count` ids, the table at most half full.
+    fn grow_for(&mut self, count: usize) {
+        let size = (count * 2).next_power_of_two().max(8);
+        if size <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, code) in old.into_iter().filter(|&(_, code)| code != 0) {
+            self.place(hash, code);
+        }
+    }
+
+    fn place(&mut self, hash: u32, code: u32) {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        while self.slots[at].1 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (hash, code);
+    }
+
+    /// The entry of `id`; `id_of` gives the id an entry names.
+    fn get<'d>(&self, id: &str, id_of: impl Fn(Entry) -> &'d str) -> Option<Entry> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let hash = self.hash(id);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let (slot_hash, code) = self.slots[at];
+            if code == 0 {
+                return None;
+            }
+            if slot_hash == hash {
+                let entry = IdIndex::unpack(code - 1);
+                if id_of(entry) == id {
+                    return Some(entry);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// Ids must be distinct (a loaded dataset's are).
+impl<K: AsRef<str>> FromIterator<(K, Entry)> for IdIndex {
+    fn from_iter<I: IntoIterator<Item = (K, Entry)>>(ids: I) -> IdIndex {
+        let ids = ids.into_iter();
+        let mut index = IdIndex::default();
+        index.grow_for(ids.size_hint().0);
+        let mut count = 0;
+        for (id, entry) in ids {
+            count += 1;
+            index.grow_for(count);
+            let hash = index.hash(id.as_ref());
+            index.place(hash, IdIndex::pack(entry) + 1);
+        }
+        index
+    }
+}
+
 impl Dataset {
     pub fn entry(&self, id: &str) -> Option<Entry> {
-        self.ids.get(id).copied()
+        self.ids.get(id, |entry| self.id_of(entry))
+    }
+
+    /// The id of the thing `entry` names.
+    fn id_of(&self, entry: Entry) -> &str {
+        let id = match entry {
+            Entry::Source(i) => self.sources.get(i).map(|s| &s.id),
+            Entry::FocusArea(i) => self.focus_areas.get(i).map(|a| &a.id),
+            Entry::Actor(i) => self.actors.get(i).map(|a| &a.id),
+            Entry::Event(i) => self.events.get(i).map(|e| &e.id),
+            Entry::Commitment(i) => self.commitments.get(i).map(|c| &c.id),
+        };
+        id.map_or("", String::as_str)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -99,8 +226,8 @@ impl Dataset {
     pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
         self.events
             .iter()
-            .map(Item::Event)
-            .chain(self.commitments.iter().map(Item::Commitment))
+            .map(|e| Item::Event(e))
+            .chain(self.commitments.iter().map(|c| Item::Commitment(c)))
     }
 
     pub fn item_count(&self) -> usize {
@@ -193,7 +320,7 @@ impl<'d> Item<'d> {
         }
     }
 
-    pub fn focus_areas(&self) -> &'d [String] {
+    pub fn focus_areas(&self) -> &'d [Id] {
         match *self {
             Item::Event(e) => &e.focus_areas,
             Item::Commitment(c) => &c.focus_areas,
@@ -215,7 +342,7 @@ impl<'d> Item<'d> {
     }
 
     /// The actors named: an event's participants, a commitment's actors.
-    pub fn actors(&self) -> &'d [String] {
+    pub fn actors(&self) -> &'d [Id] {
         match *self {
             Item::Event(e) => &e.participants,
             Item::Commitment(c) => &c.actors,
@@ -243,7 +370,7 @@ impl<'d> Item<'d> {
     /// The id of the item's group (see [`Dataset::groups`]), for imported timelines.
     pub fn group(&self) -> Option<&'d str> {
         match *self {
-            Item::Event(e) => e.group.as_deref(),
+            Item::Event(e) => e.group(),
             Item::Commitment(_) => None,
         }
     }
@@ -251,7 +378,7 @@ impl<'d> Item<'d> {
     /// The links kept from an imported item's text and media credits.
     pub fn links(&self) -> &'d [Link] {
         match *self {
-            Item::Event(e) => &e.links,
+            Item::Event(e) => e.links(),
             Item::Commitment(_) => &[],
         }
     }
@@ -295,7 +422,7 @@ pub struct Source {
 /// A source and a verbatim, contiguous quote from it.
 #[derive(Clone, Debug)]
 pub struct Citation {
-    pub source: String,
+    pub source: Id,
     pub quote: String,
     pub note: Option<String>,
 }
@@ -337,7 +464,7 @@ pub struct Actor {
     pub kind: ActorKind,
     pub country: Country,
     pub role: Option<String>,
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Id>,
     pub citations: Vec<Citation>,
 }
 
@@ -382,20 +509,54 @@ pub struct Event {
     pub alternative_dates: Vec<AlternativeDate>,
     pub expected: bool,
     pub place: Option<String>,
-    pub participants: Vec<String>,
-    pub focus_areas: Vec<String>,
+    pub participants: Vec<Id>,
+    pub focus_areas: Vec<Id>,
     pub description: String,
     pub citations: Vec<Citation>,
     pub discrepancies: Vec<Discrepancy>,
-    pub related: Vec<String>,
-    /// Only in imported timelines (our own format has none of these): when
-    /// the event ends, how the timeline wrote its date, its group's id, the
-    /// links of its text, and its media as a link.
+    pub related: Vec<Id>,
+    /// Only in imported timelines (our own format has none of it), and
+    /// boxed so that our events do not carry its room: 116 bytes an event.
+    pub imported: Option<Box<ImportedEvent>>,
+}
+
+/// What an imported timeline's event may have beyond ours: when it ends,
+/// how the timeline wrote its date, its group's id, the links of its text,
+/// and its media as a link.
+#[derive(Clone, Debug, Default)]
+pub struct ImportedEvent {
     pub end_date: Option<Date>,
     pub display_date: Option<String>,
     pub group: Option<String>,
     pub links: Vec<Link>,
     pub media: Option<Media>,
+}
+
+impl Event {
+    /// When an imported event ends.
+    pub fn end_date(&self) -> Option<&Date> {
+        self.imported.as_deref()?.end_date.as_ref()
+    }
+
+    /// How an imported timeline wrote the event's date.
+    pub fn display_date(&self) -> Option<&str> {
+        self.imported.as_deref()?.display_date.as_deref()
+    }
+
+    /// The id of an imported event's group.
+    pub fn group(&self) -> Option<&str> {
+        self.imported.as_deref()?.group.as_deref()
+    }
+
+    /// The links of an imported event's text.
+    pub fn links(&self) -> &[Link] {
+        self.imported.as_deref().map_or(&[], |i| &i.links)
+    }
+
+    /// An imported event's media, as a link.
+    pub fn media(&self) -> Option<&Media> {
+        self.imported.as_deref()?.media.as_ref()
+    }
 }
 
 /// What an item without citations says in place of its sources.
@@ -473,7 +634,7 @@ pub enum Status {
 pub struct StatusEntry {
     pub status: Status,
     pub date: Date,
-    pub event: Option<String>,
+    pub event: Option<Id>,
     pub summary: String,
     pub citations: Vec<Citation>,
 }
@@ -483,12 +644,12 @@ pub struct Commitment {
     pub id: String,
     pub title: String,
     pub description: String,
-    pub focus_areas: Vec<String>,
-    pub actors: Vec<String>,
-    pub announced_at: String,
+    pub focus_areas: Vec<Id>,
+    pub actors: Vec<Id>,
+    pub announced_at: Id,
     pub status_history: Vec<StatusEntry>,
     pub discrepancies: Vec<Discrepancy>,
-    pub related: Vec<String>,
+    pub related: Vec<Id>,
 }
 
 /// The names used in the data file for each enumeration, in one place so

@@ -235,6 +235,10 @@ const MAX_YEARS_LISTED: i64 = 200;
 
 impl QueryIndex {
     pub fn build(dataset: &Dataset) -> QueryIndex {
+        // The search index first, so that what building it holds for a
+        // while and what the facets below hold for a while never meet: with
+        // a large dataset that moment would be the peak of wasm memory.
+        let search = SearchIndex::build(dataset);
         let mut dictionaries: Vec<Dictionary> =
             Facet::ALL.iter().map(|_| Dictionary::default()).collect();
         // Seed dictionaries in a meaningful display order, so zero-count values are listed too.
@@ -289,7 +293,7 @@ impl QueryIndex {
             let mut spans: Vec<i64> = match item {
                 Item::Event(e) => {
                     let first = e.date.value.years().0;
-                    let last = e.end_date.as_ref().unwrap_or(&e.date).value.years().1;
+                    let last = e.end_date().unwrap_or(&e.date).value.years().1;
                     year_list(first, last.max(first))
                 }
                 Item::Commitment(c) => c
@@ -314,7 +318,8 @@ impl QueryIndex {
             offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
         }
         let mut values = Vec::new();
-        let mut starts = vec![0u32];
+        let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
+        starts.push(0u32);
         for (item, years) in dataset.items().zip(item_years) {
             let mut row: [Vec<u32>; FACETS] = Default::default();
             let mut push = |facet: Facet, value: &str| {
@@ -360,6 +365,8 @@ impl QueryIndex {
                 starts.push(values.len() as u32);
             }
         }
+        // Grown by doubling, and kept as long as the dataset.
+        values.shrink_to_fit();
         let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
         super::order::sort_by(&mut by_date, |&a, &b| {
             dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
@@ -376,7 +383,7 @@ impl QueryIndex {
             intervals,
             date_rank,
             by_date,
-            search: SearchIndex::build(dataset),
+            search,
             imported: dataset.imported.is_some(),
         }
     }
@@ -592,10 +599,7 @@ fn item_interval(item: &Item) -> (DayNumber, DayNumber) {
     match item {
         Item::Event(event) => {
             let (first, last) = event.date.value.interval();
-            let end = event
-                .end_date
-                .as_ref()
-                .map_or(last, |d| d.value.interval().1);
+            let end = event.end_date().map_or(last, |d| d.value.interval().1);
             (first, end.max(last))
         }
         Item::Commitment(commitment) => {

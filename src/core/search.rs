@@ -216,7 +216,7 @@ impl SearchIndex {
         for item in dataset.items() {
             builder.add_title(&mut scanner, item.title());
             for id in item.actors() {
-                let terms = actor_terms.entry(id.as_str()).or_insert_with(|| {
+                let terms = actor_terms.entry(&**id).or_insert_with(|| {
                     let mut terms = Vec::new();
                     for name in actor_names(dataset, id) {
                         builder.collect_terms(&mut scanner, name, &mut terms);
@@ -226,7 +226,7 @@ impl SearchIndex {
                 builder.add_terms(Field::Actors, terms);
             }
             for id in item.focus_areas() {
-                let terms = area_terms.entry(id.as_str()).or_insert_with(|| {
+                let terms = area_terms.entry(&**id).or_insert_with(|| {
                     let mut terms = Vec::new();
                     if let Some(area) = dataset.focus_area(id) {
                         builder.collect_terms(&mut scanner, &area.name, &mut terms);
@@ -374,9 +374,9 @@ impl SearchIndex {
         let mut scores = Vec::new();
         for &(term, kind) in terms {
             let postings = &self.postings[term as usize];
-            let df = postings.items.len() as f32;
+            let df = postings.len as f32;
             let idf = (1.0 + (item_count - df + 0.5) / (df + 0.5)).ln();
-            for (&item, frequencies) in postings.items.iter().zip(&postings.frequencies) {
+            for (item, frequencies) in postings.iter() {
                 let norms = &self.length_norms[item as usize];
                 let weighted: f32 = Field::ALL
                     .iter()
@@ -507,11 +507,79 @@ struct DictionaryEntry {
 }
 
 /// The items that contain one term, in item order, and how often the term
-/// occurs in each of their fields (counts stop at 255).
+/// occurs in each of their fields (counts stop at 255), packed: for each
+/// item, the difference from the previous item's index as a variable-length
+/// number (7 bits a byte), then a byte with a bit for each field the term
+/// occurs in, whose top bit says whether a count byte follows for each of
+/// those fields (without it, each count is one). Most postings take two or
+/// three bytes instead of nine: the index of 100k items is the largest thing
+/// the explorer holds after the dataset.
 #[derive(Clone, Debug, Default)]
 struct Postings {
-    items: Vec<ItemIndex>,
-    frequencies: Vec<[u8; FIELD_COUNT]>,
+    bytes: Vec<u8>,
+    len: u32,
+    /// The last item added (only while building).
+    last: ItemIndex,
+}
+
+/// The bit of a posting's field byte that says counts follow.
+const COUNTS_FOLLOW: u8 = 0x80;
+
+impl Postings {
+    fn push(&mut self, item: ItemIndex, counts: [u8; FIELD_COUNT]) {
+        let mut delta = item - if self.len == 0 { 0 } else { self.last };
+        while delta >= 0x80 {
+            self.bytes.push(delta as u8 | 0x80);
+            delta >>= 7;
+        }
+        self.bytes.push(delta as u8);
+        let mut fields = 0u8;
+        for (f, &count) in counts.iter().enumerate() {
+            if count > 0 {
+                fields |= 1 << f;
+            }
+            if count > 1 {
+                fields |= COUNTS_FOLLOW;
+            }
+        }
+        self.bytes.push(fields);
+        if fields & COUNTS_FOLLOW != 0 {
+            self.bytes.extend(counts.iter().filter(|&&count| count > 0));
+        }
+        self.len += 1;
+        self.last = item;
+    }
+
+    /// Each item and its counts per field, in item order.
+    fn iter(&self) -> impl Iterator<Item = (ItemIndex, [u8; FIELD_COUNT])> + '_ {
+        let mut bytes = self.bytes.iter().copied();
+        let mut item: ItemIndex = 0;
+        std::iter::from_fn(move || {
+            let mut delta: ItemIndex = 0;
+            let mut shift = 0;
+            loop {
+                let byte = bytes.next()?;
+                delta |= ItemIndex::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            item += delta;
+            let fields = bytes.next()?;
+            let mut counts = [0u8; FIELD_COUNT];
+            for (f, count) in counts.iter_mut().enumerate() {
+                if fields & (1 << f) != 0 {
+                    *count = if fields & COUNTS_FOLLOW != 0 {
+                        bytes.next()?
+                    } else {
+                        1
+                    };
+                }
+            }
+            Some((item, counts))
+        })
+    }
 }
 
 /// How a query word reached a term, best first.
@@ -889,9 +957,7 @@ impl IndexBuilder {
         let item = self.lengths.len() as ItemIndex;
         for term in self.counted.drain(..) {
             let counts = std::mem::take(&mut self.counts[term as usize]);
-            let postings = &mut self.postings[term as usize];
-            postings.items.push(item);
-            postings.frequencies.push(counts);
+            self.postings[term as usize].push(item, counts);
         }
         self.lengths.push(self.current_lengths);
         self.current_lengths = [0; FIELD_COUNT];
@@ -938,8 +1004,7 @@ impl IndexBuilder {
         // Lists grown by doubling hold up to twice their size; the index
         // lives as long as the dataset, so give the slack back.
         for list in &mut postings {
-            list.items.shrink_to_fit();
-            list.frequencies.shrink_to_fit();
+            list.bytes.shrink_to_fit();
         }
         let mut title_terms = self.title_terms;
         title_terms.shrink_to_fit();

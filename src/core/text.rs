@@ -20,13 +20,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// is borrowed, never copied.
 pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
     if let Some(name) = wide_encoding(bytes) {
-        return Err(Problem {
-            kind: ProblemKind::Encoding,
-            path: String::new(),
-            pos: Position { line: 1, column: 1 },
-            offset: 0,
-            message: format!("the file is {name}, not UTF-8; save it as UTF-8"),
-        });
+        return Err(wide_problem(name));
     }
     let skip = if bytes.starts_with(UTF8_BOM) {
         UTF8_BOM.len()
@@ -34,35 +28,49 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
         0
     };
     let body = &bytes[skip..];
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text),
-        Err(error) => {
-            let at = error.valid_up_to();
-            let bad = &body[at..at + error.error_len().unwrap_or(body.len() - at)];
-            let mut shown = String::new();
-            for byte in bad.iter().take(4) {
-                shown.push_str(&format!(" {byte:02X}"));
-            }
-            let why = match error.error_len() {
-                None => "a character cut short by the end of the file",
-                Some(_) if bad.len() == 1 && bad[0] >= 0x80 && bad[0] < 0xC0 => {
-                    "a continuation byte with no character to continue"
-                }
-                Some(_) => "bytes that are not a UTF-8 character",
-            };
-            Err(Problem {
-                kind: ProblemKind::Encoding,
-                path: String::new(),
-                pos: LineIndex::of_bytes(&body[..at]).position(at),
-                offset: skip + at,
-                message: format!(
-                    "not UTF-8 at byte {}: {why} ({}{shown}); is the file in Latin-1 or \
-                     Windows-1252? save it as UTF-8",
-                    skip + at,
-                    if bad.len() == 1 { "byte" } else { "bytes" }
-                ),
-            })
+    std::str::from_utf8(body).map_err(|error| {
+        let at = error.valid_up_to();
+        let pos = LineIndex::of_bytes(&body[..at]).position(at);
+        not_utf8(&body[at..], error.error_len(), skip + at, pos)
+    })
+}
+
+fn wide_problem(name: &str) -> Problem {
+    Problem {
+        kind: ProblemKind::Encoding,
+        path: String::new(),
+        pos: Position { line: 1, column: 1 },
+        offset: 0,
+        message: format!("the file is {name}, not UTF-8; save it as UTF-8"),
+    }
+}
+
+/// The problem of bytes that are not UTF-8: `rest` starts with them,
+/// `error_len` is their length (`None` for a character cut short by the end
+/// of the file), at byte `offset` of the file and place `pos`.
+fn not_utf8(rest: &[u8], error_len: Option<usize>, offset: usize, pos: Position) -> Problem {
+    let bad = &rest[..error_len.unwrap_or(rest.len())];
+    let mut shown = String::new();
+    for byte in bad.iter().take(4) {
+        shown.push_str(&format!(" {byte:02X}"));
+    }
+    let why = match error_len {
+        None => "a character cut short by the end of the file",
+        Some(_) if bad.len() == 1 && bad[0] >= 0x80 && bad[0] < 0xC0 => {
+            "a continuation byte with no character to continue"
         }
+        Some(_) => "bytes that are not a UTF-8 character",
+    };
+    Problem {
+        kind: ProblemKind::Encoding,
+        path: String::new(),
+        pos,
+        offset,
+        message: format!(
+            "not UTF-8 at byte {offset}: {why} ({}{shown}); is the file in Latin-1 or \
+             Windows-1252? save it as UTF-8",
+            if bad.len() == 1 { "byte" } else { "bytes" }
+        ),
     }
 }
 
@@ -105,5 +113,118 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
         Some("UTF-16 (little-endian, without a byte order mark)")
     } else {
         None
+    }
+}
+
+/// Bytes read in chunks, decoded as [`decode`] decodes them whole: the same
+/// text, or the same problem. The page hands a large file to the loader a
+/// chunk at a time (see `core::load::load_chunks`), so the whole file never
+/// sits in memory.
+#[derive(Default)]
+pub struct ChunkDecoder {
+    /// Whether the start of the file was checked for a wide encoding and a mark.
+    started: bool,
+    /// Bytes not decoded yet: the start of the file until it has been
+    /// checked, or a character cut in two by the end of the last chunk.
+    carry: Vec<u8>,
+    /// The length of the byte order mark skipped.
+    skip: usize,
+    /// Bytes of text (after the mark) decoded so far.
+    decoded: usize,
+    /// Line breaks in the text decoded so far, and characters since the last.
+    breaks: usize,
+    line_chars: usize,
+    problem: Option<Problem>,
+}
+
+/// Bytes [`wide_encoding`] looks at.
+const HEAD: usize = 512;
+
+impl ChunkDecoder {
+    /// Decodes `bytes`, the next chunk of the file (`last` if it ends it),
+    /// and appends its text to `out`. False once the file turned out not
+    /// to be UTF-8 (see [`ChunkDecoder::problem`]).
+    pub fn push(&mut self, bytes: &[u8], last: bool, out: &mut String) -> bool {
+        if self.problem.is_some() {
+            return false;
+        }
+        let mut pending = std::mem::take(&mut self.carry);
+        if !self.started {
+            pending.extend_from_slice(bytes);
+            if pending.len() < HEAD && !last {
+                self.carry = pending;
+                return true;
+            }
+            self.started = true;
+            if let Some(name) = wide_encoding(&pending) {
+                self.problem = Some(wide_problem(name));
+                return false;
+            }
+            if pending.starts_with(UTF8_BOM) {
+                self.skip = UTF8_BOM.len();
+                pending.drain(..UTF8_BOM.len());
+            }
+            return self.text(&pending, last, out);
+        }
+        if pending.is_empty() {
+            self.text(bytes, last, out)
+        } else {
+            pending.extend_from_slice(bytes);
+            self.text(&pending, last, out)
+        }
+    }
+
+    /// The problem that ended decoding, if any.
+    pub fn problem(&mut self) -> Option<Problem> {
+        self.problem.take()
+    }
+
+    fn count(&mut self, text: &str) {
+        for byte in text.bytes() {
+            if byte == b'\n' {
+                self.breaks += 1;
+                self.line_chars = 0;
+            } else if (byte as i8) >= -0x40 {
+                self.line_chars += 1;
+            }
+        }
+        self.decoded += text.len();
+    }
+
+    fn text(&mut self, bytes: &[u8], last: bool, out: &mut String) -> bool {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                self.count(text);
+                out.push_str(text);
+                true
+            }
+            Err(error) if error.error_len().is_none() && !last => {
+                let (text, rest) = bytes.split_at(error.valid_up_to());
+                let text = std::str::from_utf8(text).unwrap_or_default();
+                self.count(text);
+                out.push_str(text);
+                self.carry = rest.to_vec();
+                true
+            }
+            Err(error) => {
+                let at = error.valid_up_to();
+                let text = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+                self.count(text);
+                // The same problem as `decode` gives: its offset and place
+                // counted from the start of the file, not of this chunk.
+                let pos = Position {
+                    line: u32::try_from(self.breaks + 1).unwrap_or(u32::MAX),
+                    column: u32::try_from(self.line_chars + 1).unwrap_or(u32::MAX),
+                };
+                let problem = not_utf8(
+                    &bytes[at..],
+                    error.error_len(),
+                    self.skip + self.decoded,
+                    pos,
+                );
+                self.problem = Some(problem);
+                false
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ use super::markup::Markup;
 use super::{event_type_label, machine_date, status_badge, Context};
 use crate::core::date::Date;
 use crate::core::export::cite_item;
-use crate::core::model::{Citation, Item, ItemIndex, Status, NO_SOURCE};
+use crate::core::model::{Citation, Id, Item, ItemIndex, Status, NO_SOURCE};
 use crate::core::query::Facet;
 
 /// The selected item's detail, or `None` when no item is selected. `order`
@@ -40,7 +40,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
             if let Some(kind) = event_type_label(event) {
                 out.text(&kind).text(" · ");
             }
-            match &event.display_date {
+            match event.display_date() {
                 Some(shown) => {
                     out.open("time")
                         .attr("datetime", &machine_date(&event.date.value))
@@ -79,7 +79,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
             cx,
             Facet::Group,
             "Group",
-            std::slice::from_ref(&group.to_string()),
+            std::slice::from_ref(&Id::from(group)),
         );
     }
     filter_links(&mut out, cx, Facet::Area, "Focus areas", item.focus_areas());
@@ -121,14 +121,14 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
             }
             citations(&mut out, cx, &event.citations);
             out.close("section");
-            if !event.links.is_empty() || event.media.is_some() {
+            if !event.links().is_empty() || event.media().is_some() {
                 open_section(&mut out, "Links");
                 out.open("ul").attr("class", "links");
-                for link in &event.links {
+                for link in event.links() {
                     out.open("li").link(&link.url, "", &link.text).close("li");
                 }
                 // Media are links, never embeds: nothing is fetched from another origin.
-                if let Some(media) = &event.media {
+                if let Some(media) = event.media() {
                     out.open("li");
                     let text = [media.caption.as_str(), media.credit.as_str()]
                         .iter()
@@ -292,7 +292,7 @@ fn date(out: &mut Markup, date: &Date) {
 }
 
 /// A `<dt>` and one link per value that filters the explorer by it.
-fn filter_links(out: &mut Markup, cx: &Context, facet: Facet, title: &str, ids: &[String]) {
+fn filter_links(out: &mut Markup, cx: &Context, facet: Facet, title: &str, ids: &[Id]) {
     if ids.is_empty() {
         return;
     }

@@ -1,9 +1,10 @@
-//! What the dataset holds: its span and counts, in one line under the title
-//! and as tables in "What the dataset holds".
+//! What the dataset holds: its span and counts under the title, in one line
+//! and as bars that filter, and as tables in "What the dataset holds".
 
-use super::markup::Markup;
+use super::markup::{push_fixed, Markup};
 use super::{close_table, machine_date, open_table, plural, table_row};
-use crate::core::query::sentence_case;
+use crate::core::query::{sentence_case, Facet};
+use crate::core::url_state::{self, UrlState};
 use crate::core::summary::Summary;
 
 /// The span and the counts by kind, focus area and status, as tables.
@@ -89,48 +90,90 @@ fn count_table(
     close_table(out);
 }
 
-/// The dataset's span and its counts by focus area and status, in one line.
+/// The dataset's span and counts in one line, then its counts by focus area
+/// and by current status as small bars, each a link to those items. The
+/// bars open on demand (a phone's first screen is for items); wide screens
+/// show them at once (`style.css`, "Header counts").
 pub fn header_facts(summary: &Summary) -> String {
     let label = |date: Option<crate::core::date::PartialDate>| {
         date.map_or_else(|| "?".to_string(), |d| d.label())
     };
     let mut out = Markup::new();
-    out.text(&format!(
-        "{} to {}. {} and {}.",
-        label(summary.first),
-        label(summary.last),
+    let counts = format!(
+        "{} and {}",
         plural(summary.events, "event", "events"),
         plural(summary.commitments, "commitment", "commitments"),
-    ));
-    let mut areas: Vec<(&str, usize)> = summary
+    );
+    let line = format!(
+        "{} to {}: {counts}.",
+        label(summary.first),
+        label(summary.last)
+    );
+    let mut areas: Vec<(&str, &str, usize)> = summary
         .focus_areas_by_items
         .iter()
-        .map(|a| (a.name.as_str(), a.events + a.commitments))
+        .map(|a| (a.id.as_str(), a.name.as_str(), a.events + a.commitments))
         .collect();
-    by_count(&mut out, " By focus area: ", &mut areas);
-    let mut statuses: Vec<(&str, usize)> = summary
+    let mut statuses: Vec<(&str, &str, usize)> = summary
         .commitments_by_status
         .iter()
-        .map(|(s, n)| (s.label(), *n))
+        .map(|(s, n)| (s.as_str(), s.label(), *n))
         .collect();
-    by_count(&mut out, " Commitments by status: ", &mut statuses);
+    areas.retain(|a| a.2 > 0);
+    statuses.retain(|s| s.2 > 0);
+    if areas.is_empty() && statuses.is_empty() {
+        out.element("p", "", &line);
+        return out.finish();
+    }
+    // The line with the span shows on wide screens; a phone's first screen
+    // has only the counts, as the disclosure's summary.
+    out.element("p", "facts-line", &line);
+    out.open("details")
+        .attr("class", "facts")
+        .element("summary", "", &counts)
+        .open("div")
+        .attr("class", "fact-bars");
+    bars(&mut out, "By focus area", Facet::Area, &mut areas);
+    bars(&mut out, "Commitments by status", Facet::Status, &mut statuses);
+    out.close("div").close("details");
     out.finish()
 }
 
-/// `heading`, then the counts above zero, largest first; the names come
-/// from the data, so each is isolated from the page's words around it.
-fn by_count(out: &mut Markup, heading: &str, counts: &mut Vec<(&str, usize)>) {
-    counts.retain(|(_, n)| *n > 0);
+/// `(value, name, count)` above zero, largest first, as a titled list of
+/// links that filter by `facet`, each with its count in words and a bar as
+/// long as the count over the largest. The names come from the data.
+fn bars(out: &mut Markup, title: &str, facet: Facet, counts: &mut Vec<(&str, &str, usize)>) {
     if counts.is_empty() {
         return;
     }
-    crate::core::order::sort_by(counts, |a, b| b.1.cmp(&a.1));
-    out.text(heading);
-    for (i, (name, count)) in counts.iter().enumerate() {
-        if i > 0 {
-            out.text(", ");
-        }
-        out.data(name).text(&format!(" {count}"));
+    crate::core::order::sort_by(counts, |a, b| b.2.cmp(&a.2));
+    let largest = counts[0].2.max(1) as f64;
+    out.open("div")
+        .attr("class", "bar-group")
+        .element("p", "bars-title", title)
+        .open("ul")
+        .attr("class", "bars");
+    for &(value, name, count) in counts.iter() {
+        let mut state = UrlState::default();
+        state.query.select(facet, value);
+        let mut width = String::new();
+        push_fixed(&mut width, count as f64 / largest * 100.0, 1);
+        width.push('%');
+        out.open("li")
+            .open("a")
+            .attr("href", &format!("?{}", url_state::to_query_string(&state)))
+            .element("span", "bar-name", name)
+            .text(" ")
+            .open("svg")
+            .attr("aria-hidden", "true")
+            .open("rect")
+            .attr("width", &width)
+            .void()
+            .close("rect")
+            .close("svg")
+            .element("span", "bar-count", &count.to_string())
+            .close("a")
+            .close("li");
     }
-    out.text(".");
+    out.close("ul").close("div");
 }

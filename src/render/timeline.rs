@@ -673,8 +673,8 @@ impl Svg<'_> {
             self.out.open("line").attr("class", "span");
             self.x("x1", cluster.x0).x("x2", cluster.x1);
             self.out
-                .number("y1", middle + 6.0)
-                .number("y2", middle + 6.0)
+                .number("y1", middle + 9.0)
+                .number("y2", middle + 9.0)
                 .void()
                 .close("line");
         }

@@ -1,6 +1,6 @@
 // Runs in the browser: times our wasm query engine and MiniSearch on the
 // same synthetic items and the same queries. Results go to window.benchResults.
-import init, { Explorer, syntheticDataset } from './pkg/icet_explorer.js';
+import initGenerator, { syntheticDataset } from './pkg/icet_explorer.js?generator';
 import MiniSearch from './minisearch.js';
 
 const QUERIES = [
@@ -14,6 +14,8 @@ const QUERIES = [
   ['both', 'area=defence,space&year=2024&q=engines'],
 ];
 const SIZES = (new URLSearchParams(location.search).get('sizes') ?? '1000,10000,100000').split(',').map(Number);
+// `load-only`: time and measure loading alone, without MiniSearch and the queries.
+const LOAD_ONLY = new URLSearchParams(location.search).has('load-only');
 const log = document.getElementById('log');
 
 function median(samples) {
@@ -78,17 +80,55 @@ function miniSearchQuery(queryString) {
   return { text: params.get('q') ?? '', filter };
 }
 
+/**
+ * A fresh instance of our wasm, apart from the generator's and from every
+ * other size's: wasm memory never shrinks, so its size after loading is the
+ * peak that loading this size alone reached.
+ */
+async function freshEngine(name) {
+  const engine = await import(`./pkg/icet_explorer.js?${name}`);
+  const wasm = await engine.default();
+  return { Explorer: engine.Explorer, loadDatasetOnly: engine.loadDatasetOnly, memory: wasm.memory };
+}
+
+/** The peak wasm memory of loading the dataset alone, without building its index, in a fresh instance. */
+async function loadingAlone(size, json) {
+  const { loadDatasetOnly, memory } = await freshEngine(`load-only=${size}`);
+  const start = performance.now();
+  loadDatasetOnly(json);
+  return { loadTime: performance.now() - start, loadMemory: memory.buffer.byteLength };
+}
+
+/** The page's own way in, `Explorer.open(bytes, 'ours')` on the file's bytes, in a fresh instance. */
+async function openedAsThePageDoes(size, json) {
+  const bytes = new TextEncoder().encode(json);
+  const { Explorer, memory } = await freshEngine(`open=${size}`);
+  const start = performance.now();
+  Explorer.open(bytes, 'ours').free();
+  return { openTime: performance.now() - start, openMemory: memory.buffer.byteLength };
+}
+
 async function run() {
-  const wasm = await init();
+  await initGenerator();
   const results = [];
   for (const size of SIZES) {
     log.textContent += `\n${size} items…`;
     const json = syntheticDataset(size, 42);
+    const { loadTime, loadMemory } = await loadingAlone(size, json);
+    const { openTime, openMemory } = await openedAsThePageDoes(size, json);
+    const { Explorer, memory } = await freshEngine(`size=${size}`);
+    const wasmBefore = memory.buffer.byteLength;
     const heapBefore = heapBytes();
     let t = performance.now();
     const explorer = new Explorer(json);
     const oursBuild = performance.now() - t;
+    const wasmMemory = memory.buffer.byteLength;
     const oursHeap = heapBytes() - heapBefore;
+    if (LOAD_ONLY) {
+      results.push({ size, jsonBytes: json.length, oursBuild, oursHeap, wasmBefore, wasmMemory, wasmAfterQueries: wasmMemory, loadTime, loadMemory, openTime, openMemory, queries: [] });
+      explorer.free();
+      continue;
+    }
 
     const dataset = JSON.parse(json);
     const documents = documentsOf(dataset);
@@ -124,7 +164,7 @@ async function run() {
     });
     results.push({
       size, jsonBytes: json.length, oursBuild, miniBuild, oursHeap, miniHeap,
-      wasmMemory: wasm.memory.buffer.byteLength, queries,
+      wasmBefore, wasmMemory, wasmAfterQueries: memory.buffer.byteLength, loadTime, loadMemory, openTime, openMemory, queries,
     });
     explorer.free();
   }

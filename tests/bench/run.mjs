@@ -1,6 +1,7 @@
 // Runs the browser benchmark (bench.html) in headless Chromium and prints
 // our figures next to MiniSearch's, with ratios. Usage:
-//   node tests/bench/run.mjs --root target/bench-site [--sizes 1000,10000,100000] [--out FILE]
+//   node tests/bench/run.mjs --root target/bench-site [--sizes 1000,10000,100000] [--out FILE] [--load-only]
+// --load-only times and measures loading alone (no MiniSearch, no queries).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -13,6 +14,7 @@ const option = (name, fallback) => {
 const root = option('root', 'target/bench-site');
 const sizes = option('sizes', '1000,10000,100000');
 const out = option('out', 'tests/bench/results/browser.json');
+const loadOnly = process.argv.includes('--load-only');
 
 const server = await serve({ root, port: 0 });
 const browser = await chromium.launch({
@@ -23,7 +25,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(`http://127.0.0.1:${server.address().port}/bench.html?sizes=${sizes}`);
+  await page.goto(`http://127.0.0.1:${server.address().port}/bench.html?sizes=${sizes}${loadOnly ? '&load-only' : ''}`);
   await page.waitForFunction(() => window.benchResults || window.benchError, null, { timeout: 15 * 60 * 1000, polling: 500 });
   const error = await page.evaluate(() => window.benchError);
   if (error) throw new Error(error);
@@ -34,8 +36,12 @@ try {
   const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1e6).toFixed(1)} MB` : '—');
   console.log(`iCET Explorer browser benchmark: headless Chromium ${version}; medians; MiniSearch 7.2.0 as the baseline\n`);
   for (const r of results) {
-    console.log(`${r.size} items (${mb(r.jsonBytes)} of JSON): load + index build: ours ${ms(r.oursBuild)}, MiniSearch index ${ms(r.miniBuild)} (ratio ${(r.oursBuild / r.miniBuild).toFixed(2)}x, ours also validates the JSON)`);
-    console.log(`  memory: ours ${mb(r.wasmMemory)} wasm linear memory (+${mb(r.oursHeap)} JS heap), MiniSearch ${mb(r.miniHeap)} JS heap`);
+    console.log(loadOnly
+      ? `${r.size} items (${mb(r.jsonBytes)} of JSON): load + index build: ours ${ms(r.oursBuild)}`
+      : `${r.size} items (${mb(r.jsonBytes)} of JSON): load + index build: ours ${ms(r.oursBuild)}, MiniSearch index ${ms(r.miniBuild)} (ratio ${(r.oursBuild / r.miniBuild).toFixed(2)}x, ours also validates the JSON)`);
+    console.log(`  as the page opens it (Explorer.open of the bytes, fresh instance): ${ms(r.openTime)}, ${mb(r.openMemory)} wasm linear memory at its peak`);
+    console.log(`  loading alone (no index, another fresh instance): ${ms(r.loadTime)}, ${mb(r.loadMemory)} wasm linear memory at its peak`);
+    console.log(`  memory: ours ${mb(r.wasmMemory)} wasm linear memory at its peak while loading (${mb(r.wasmBefore)} before; ${mb(r.wasmAfterQueries)} after the queries; +${mb(r.oursHeap)} JS heap), MiniSearch ${mb(r.miniHeap)} JS heap`);
     console.log(`  ${'group'.padEnd(8)} ${'query'.padEnd(44)} ${'results'.padStart(9)} ${'ours'.padStart(9)} ${'MiniSearch'.padStart(11)} ${'ratio'.padStart(7)} ${'+50 rows'.padStart(9)}`);
     for (const q of r.queries) {
       const ratio = q.mini == null ? '—' : `${(q.ours / q.mini).toFixed(2)}x`;

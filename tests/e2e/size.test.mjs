@@ -14,9 +14,12 @@ import { openPage, start } from './support.mjs';
 
 // Budgets in KB, just above what was measured on 1 December 2026: 31.2, 39.2
 // and 224.7 (see the README's "Size"); raising one is a decision to record there.
-// The issue that asked for this page set 40 KB for the first two. The first
-// filter's went to 229 with the timeline's keyboard model (228.7 measured).
-const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 229 };
+// The issue that asked for this page set 40 KB for the first two.
+// firstFilter rose from 226 KB on 1 December: about 6 KB of engine for the
+// loader that reads a dataset in chunks without a tree of it (110 MB of wasm
+// memory for 100k items instead of 452), and 1.7 KB for the vertical
+// timeline and the header count bars. Set again to what the merge measures.
+const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 234 };
 
 let env;
 before(async () => {

@@ -29,7 +29,8 @@ use super::error::{LoadError, Problem, ProblemKind};
 use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
-    Dataset, Entry, Era, Event, EventType, Group, ImportFormat, ImportInfo, Link, Media,
+    Dataset, Entry, Era, Event, EventType, Group, ImportFormat, ImportInfo, ImportedEvent, Link,
+    Media,
 };
 
 pub use csv::import as csv;
@@ -707,11 +708,13 @@ pub(crate) fn build(
                 citations: Vec::new(),
                 discrepancies: Vec::new(),
                 related: Vec::new(),
-                end_date: end.map(|e| Date::exact(e.0)),
-                display_date: shown_date,
-                group,
-                links,
-                media,
+                imported: Some(Box::new(ImportedEvent {
+                    end_date: end.map(|e| Date::exact(e.0)),
+                    display_date: shown_date,
+                    group,
+                    links,
+                    media,
+                })),
             },
             start.1.map_or(0, TimeOfDay::milliseconds),
         ));
@@ -772,7 +775,10 @@ pub(crate) fn build(
             .then(a_time.cmp(b_time))
             .then_with(|| a.date.value.cmp(&b.date.value))
     });
-    let events: Vec<Event> = built.into_iter().map(|(event, _)| event).collect();
+    let events: Vec<Box<Event>> = built
+        .into_iter()
+        .map(|(event, _)| Box::new(event))
+        .collect();
     let ids = events
         .iter()
         .enumerate()
