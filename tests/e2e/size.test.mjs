@@ -19,7 +19,9 @@ import { openPage, start } from './support.mjs';
 // loader that reads a dataset in chunks without a tree of it (110 MB of wasm
 // memory for 100k items instead of 452), and 1.7 KB for the vertical
 // timeline and the header count bars. Set again to what the merge measures.
-const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 234 };
+// The timeline's keyboard model, legible labels and legend added about 4 KB
+// of wasm (237.8 KB measured after merging with the above).
+const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 238 };
 
 let env;
 before(async () => {
