@@ -147,31 +147,37 @@ test('in the tracker the detail does not push the tracker down', async () => {
   }
 });
 
-test('each settled search and each filter is a history entry; Back returns to it, never leaving the site', async () => {
-  const session = await open('/', 1280);
-  const { page } = session;
-  const search = page.getByRole('searchbox', { name: 'Search' });
-  await search.pressSequentially('quantum', { delay: 20 });
-  await search.press('Enter');
-  await page.waitForURL(/q=quantum/);
-  await search.fill('');
-  await search.pressSequentially('space', { delay: 20 });
-  await page.waitForURL(/q=space/);
-  // A pause of about a second settles a search as Enter does.
-  await page.waitForTimeout(1300);
-  await page.locator('#facets input[data-facet="kind"][value="event"]').check();
-  await page.waitForURL(/kind=event/);
+for (const width of WIDTHS) {
+  test(`${width} px: each settled search and each filter is a history entry; Back returns to it, never leaving the site`, async () => {
+    const session = await open('/', width);
+    const { page } = session;
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.pressSequentially('quantum', { delay: 20 });
+    await search.press('Enter');
+    await page.waitForURL(/q=quantum/);
+    await search.fill('');
+    await search.pressSequentially('space', { delay: 20 });
+    await page.waitForURL(/q=space/);
+    // A pause of about a second settles a search as Enter does.
+    await page.waitForTimeout(1300);
+    const sheet = width < FILTERS_SHEET_BELOW;
+    if (sheet) await page.locator('#filters-button').click();
+    await page.locator('#facets input[data-facet="kind"][value="event"]').check();
+    await page.waitForURL(/kind=event/);
+    if (sheet) await page.locator('#filters-done').click();
 
-  await page.goBack();
-  await page.waitForURL((url) => url.searchParams.get('q') === 'space' && !url.searchParams.has('kind'));
-  await page.goBack();
-  await page.waitForURL((url) => url.searchParams.get('q') === 'quantum');
-  assert.equal(await search.inputValue(), 'quantum', 'the field shows the search Back returned to');
-  await page.goBack();
-  await page.waitForURL((url) => url.search === '' && url.origin === env.origin);
-  assert.equal(await search.inputValue(), '');
-  await session.context.close();
-});
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'space' && !url.searchParams.has('kind'));
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'quantum');
+    assert.equal(await search.inputValue(), 'quantum', 'the field shows the search Back returned to');
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '' && url.origin === env.origin);
+    assert.equal(await search.inputValue(), '');
+    assert.deepEqual(await session.problems(), []);
+    await session.context.close();
+  });
+}
 
 test('the status line speaks once the search settles, and says what was searched', async () => {
   const session = await open('/', 1280);
