@@ -27,10 +27,16 @@ export async function start({ origin: given } = {}) {
   // Without a browser the suite must fail, never skip: launch errors propagate.
   const browser = await launch();
   await mkdir(ARTIFACTS, { recursive: true });
+  // Browsers of their own that pages opened (see openPage): a test that fails
+  // before closing its page must not leave one running, which would keep the
+  // test file, and the suite, from ever ending.
+  const ownBrowsers = new Set();
   return {
     origin,
     browser,
+    ownBrowsers,
     async stop() {
+      await Promise.all([...ownBrowsers].map((own) => own.close().catch(() => {})));
       await browser.close();
       if (server) await new Promise((done) => server.close(done));
     },
@@ -47,7 +53,13 @@ export async function openPage(env, { width = 1280, height = 900, colorScheme = 
   const needs = ownBrowserFor({ colorScheme, ...contextOptions });
   const own = needs ? await launch(needs) : null;
   const context = await (own ?? env.browser).newContext({ viewport: { width, height }, colorScheme, ...contextOptions });
-  if (own) context.on('close', () => own.close());
+  if (own) {
+    env.ownBrowsers?.add(own);
+    context.on('close', () => {
+      env.ownBrowsers?.delete(own);
+      own.close();
+    });
+  }
   if (BROWSER === 'firefox') {
     // Firefox has no clipboard permissions to grant: its preferences
     // (browsers.mjs) let the page's script read and write the clipboard.
