@@ -408,9 +408,12 @@ fn cite_item_gives_the_permanent_url_and_every_source() {
 fn imported_groups_and_media_are_exported() {
     use icet_explorer::core::import::import;
     use icet_explorer::core::model::ImportFormat;
-    let dataset = import(ImportFormat::TimelineJs, &read("tests/data/import/small.json"))
-        .unwrap()
-        .dataset;
+    let dataset = import(
+        ImportFormat::TimelineJs,
+        &read("tests/data/import/small.json"),
+    )
+    .unwrap()
+    .dataset;
     let all = all_items(&dataset);
     let stretch = dataset.item_index("a-long-stretch").unwrap() as usize;
     let launch = dataset.item_index("launch").unwrap() as usize;
@@ -440,7 +443,10 @@ fn imported_groups_and_media_are_exported() {
     assert_eq!(stretch["media"]["url"], "https://example.org/video");
     assert_eq!(stretch["media"]["caption"], "A video");
     assert_eq!(stretch["media"]["credit"], "Someone");
-    assert_eq!(stretch["media"]["thumbnail"], "https://example.org/thumb.png");
+    assert_eq!(
+        stretch["media"]["thumbnail"],
+        "https://example.org/thumb.png"
+    );
     assert_eq!(event("launch")["group"], "Policy");
     assert!(event("launch").get("media").is_none());
 }

@@ -337,11 +337,22 @@ fn reading_bytes_in_chunks_gives_the_same_problems() {
         .iter()
         .filter_map(|case| {
             let whole = read_ours(&case.bytes);
-            let size = if case.bytes.len() < 1 << 20 { 3 } else { 1 << 16 };
+            let size = if case.bytes.len() < 1 << 20 {
+                3
+            } else {
+                1 << 16
+            };
             let chunked = read_ours_in_chunks(&case.bytes, size);
             (whole != chunked).then(|| {
-                let first = |r: &Result<(), Vec<Problem>>| r.as_ref().err().and_then(|p| p.first().cloned());
-                format!("{}: whole {:?}\n    in chunks {:?}", case.name, first(&whole), first(&chunked))
+                let first = |r: &Result<(), Vec<Problem>>| {
+                    r.as_ref().err().and_then(|p| p.first().cloned())
+                };
+                format!(
+                    "{}: whole {:?}\n    in chunks {:?}",
+                    case.name,
+                    first(&whole),
+                    first(&chunked)
+                )
             })
         })
         .collect();

@@ -136,9 +136,7 @@ fn timelinejs_template_sheet_opens_as_it_is() {
         .expect("ids come from headlines");
     assert_eq!(ada.date.value.to_string(), "1815-12-10");
     assert_eq!(
-        ada.end_date()
-            .map(|d| d.value.to_string())
-            .as_deref(),
+        ada.end_date().map(|d| d.value.to_string()).as_deref(),
         Some("1852-11-27")
     );
     assert!(ada

@@ -85,7 +85,11 @@ fn values_of(dataset: &Dataset, item: Item, facet: Facet) -> BTreeSet<String> {
             [dataset.current_status(c).as_str().to_string()].into()
         }
         (Facet::EventType | Facet::Status, _) => BTreeSet::new(),
-        (Facet::Source, _) => item.citations().iter().map(|c| c.source.to_string()).collect(),
+        (Facet::Source, _) => item
+            .citations()
+            .iter()
+            .map(|c| c.source.to_string())
+            .collect(),
         (Facet::Year, Item::Event(e)) => years(e.date.value.interval()).collect(),
         (Facet::Year, Item::Commitment(c)) => c
             .status_history

@@ -462,7 +462,10 @@ fn dense_dataset() -> Dataset {
         let mut entry = first.clone();
         entry["status"] = status.into();
         entry["date"] = serde_json::json!({ "value": date });
-        changed["status_history"].as_array_mut().unwrap().push(entry);
+        changed["status_history"]
+            .as_array_mut()
+            .unwrap()
+            .push(entry);
     }
     commitments.push(changed);
     json["events"] = events.into();
@@ -488,7 +491,10 @@ fn the_list_in_date_order_has_years_dense_months_and_status_bars() {
         };
         let markup = list::list(&cx, &index.run(&state.query), 200);
         assert_eq!(markup_problem(&markup), None);
-        out.push_str(&format!("== {query_string}\n{}\n\n", markup.replace("><", ">\n<")));
+        out.push_str(&format!(
+            "== {query_string}\n{}\n\n",
+            markup.replace("><", ">\n<")
+        ));
     }
     support::expect_file("tests/data/render/vertical-list.html", &out).unwrap();
 }

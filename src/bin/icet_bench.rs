@@ -123,7 +123,10 @@ fn naive_run(dataset: &Dataset, query: &Query) -> (usize, Vec<usize>) {
             let selected = query.selected(facet);
             selected.is_empty()
                 || match facet {
-                    Facet::Area => item.focus_areas().iter().any(|a| selected.iter().any(|s| **s == **a)),
+                    Facet::Area => item
+                        .focus_areas()
+                        .iter()
+                        .any(|a| selected.iter().any(|s| **s == **a)),
                     Facet::Kind => selected.iter().any(|s| {
                         (s == "event" && matches!(item, Item::Event(_)))
                             || (s == "commitment" && matches!(item, Item::Commitment(_)))

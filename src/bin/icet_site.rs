@@ -13,9 +13,9 @@ use std::rc::Rc;
 use icet_explorer::core::query::QueryIndex;
 use icet_explorer::core::url_state::UrlState;
 use icet_explorer::core::viewport::TimelineState;
+use icet_explorer::render::markup::Markup;
 use icet_explorer::render::page::page;
 use icet_explorer::render::timeline::{timeline, LabelWidths};
-use icet_explorer::render::markup::Markup;
 use icet_explorer::render::{summary, Context};
 use icet_explorer::{load, summarize};
 

@@ -554,25 +554,13 @@ impl Loader<'_, '_, '_> {
     }
 
     /// A list of ids that must name things of kind `target`.
-    fn references(
-        &mut self,
-        object: &Object,
-        key: &str,
-        need: Need,
-        target: Target,
-    ) -> Vec<Id> {
+    fn references(&mut self, object: &Object, key: &str, need: Need, target: Target) -> Vec<Id> {
         self.list(object, key, need, |loader, node, path| {
             loader.reference_value(node, path, target)
         })
     }
 
-    fn reference(
-        &mut self,
-        object: &Object,
-        key: &str,
-        need: Need,
-        target: Target,
-    ) -> Option<Id> {
+    fn reference(&mut self, object: &Object, key: &str, need: Need, target: Target) -> Option<Id> {
         let node = self.field(object, key, need)?;
         self.reference_value(node, object.path_of(key), target)
     }

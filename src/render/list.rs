@@ -126,7 +126,10 @@ fn runs<'a>(
     let mut rest = items;
     std::iter::from_fn(move || {
         let first = key(*rest.first()?);
-        let end = rest.iter().position(|&i| key(i) != first).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|&i| key(i) != first)
+            .unwrap_or(rest.len());
         let (run, after) = rest.split_at(end);
         rest = after;
         Some(run)
@@ -265,7 +268,8 @@ impl<'c, 'a> Rows<'c, 'a> {
         // A day's width at least, so that a history of one day still shows.
         let end = self.record_end.max(last_entry).max(start + 1);
         // The documents' silence after the last entry is a period of its own.
-        if self.cx.dataset.current_status(commitment) == Status::NoLaterMention && last_entry < end {
+        if self.cx.dataset.current_status(commitment) == Status::NoLaterMention && last_entry < end
+        {
             periods.push((Status::NoLaterMention, last_entry));
         }
         let span = (end - start) as f64;

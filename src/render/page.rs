@@ -47,7 +47,10 @@ pub fn page(
         let detail = detail::detail(cx, &commitments.items);
         (
             shown,
-            status_line(cx, plural(shown, "commitment", "commitments") + " in the tracker"),
+            status_line(
+                cx,
+                plural(shown, "commitment", "commitments") + " in the tracker",
+            ),
             detail,
         )
     } else {

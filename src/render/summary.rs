@@ -4,8 +4,8 @@
 use super::markup::{push_fixed, Markup};
 use super::{close_table, machine_date, open_table, plural, table_row};
 use crate::core::query::{sentence_case, Facet};
-use crate::core::url_state::{self, UrlState};
 use crate::core::summary::Summary;
+use crate::core::url_state::{self, UrlState};
 
 /// The span and the counts by kind, focus area and status, as tables.
 pub fn summary(summary: &Summary) -> String {
@@ -134,7 +134,12 @@ pub fn header_facts(summary: &Summary) -> String {
         .open("div")
         .attr("class", "fact-bars");
     bars(&mut out, "By focus area", Facet::Area, &mut areas);
-    bars(&mut out, "Commitments by status", Facet::Status, &mut statuses);
+    bars(
+        &mut out,
+        "Commitments by status",
+        Facet::Status,
+        &mut statuses,
+    );
     out.close("div").close("details");
     out.finish()
 }
