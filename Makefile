@@ -23,7 +23,7 @@ WASM_PACK_MODE := --mode no-install
 # wasm-pack's own is turned off in Cargo.toml, and every build optimises with these flags.
 WASM_OPT := node $(NPM_ROOT)/node_modules/binaryen/bin/wasm-opt
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	--enable-mutable-globals --enable-reference-types --enable-multivalue
+	--enable-mutable-globals --enable-reference-types --enable-multivalue --strip-producers --strip-target-features
 
 BENCH_SITE := target/bench-site
 E2E_BROWSERS := chromium firefox

@@ -22,7 +22,8 @@ use crate::core::query::{sentence_case, Query, QueryIndex, QueryResult};
 use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
 use crate::core::viewport::TimelineState;
-use crate::render::page::page;
+use crate::render::list::{list, PrintCitations};
+use crate::render::page::{page, LIST_LIMIT};
 use crate::render::timeline::{step as timeline_step, timeline, LabelWidths, Step};
 use crate::render::{summary as summary_view, Context};
 
@@ -276,6 +277,7 @@ impl Explorer {
             &mut self.timeline.borrow_mut(),
             width,
             &self.label_widths.borrow(),
+            PrintCitations::Omitted,
         );
         let result = js_sys::Object::new();
         set(&result, "state", &view.state.into())?;
@@ -301,6 +303,17 @@ impl Explorer {
         let list: js_sys::Array = warnings.iter().map(|w| JsValue::from_str(w)).collect();
         set(&result, "warnings", &list.into())?;
         Ok(result.into())
+    }
+
+    /// The result list with each result's citations, which `render` leaves
+    /// out: the page asks for it when the reader prints.
+    #[wasm_bindgen(js_name = printListMarkup)]
+    pub fn print_list_markup(&self, query_string: &str) -> String {
+        let (state, _) = self.state_of(query_string);
+        let result = self.results(&state.query);
+        let base = self.base.borrow();
+        let cx = self.context(&state, &base);
+        list(&cx, &result, LIST_LIMIT, PrintCitations::Included)
     }
 
     /// The timeline alone, as markup: what zoom and pan redraw.

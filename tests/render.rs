@@ -11,6 +11,7 @@ use std::rc::Rc;
 use icet_explorer::core::query::{Query, QueryIndex};
 use icet_explorer::core::url_state;
 use icet_explorer::core::viewport::TimelineState;
+use icet_explorer::render::list::PrintCitations;
 use icet_explorer::render::markup::{safe_href, Markup};
 use icet_explorer::render::page::page;
 use icet_explorer::render::timeline::LabelWidths;
@@ -35,6 +36,7 @@ fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
         &mut TimelineState::new(dataset),
         width,
         &LabelWidths::default(),
+        PrintCitations::Included,
     );
     let counts = summarize(dataset);
     let mut out = format!(
@@ -489,7 +491,7 @@ fn the_list_in_date_order_has_years_dense_months_and_status_bars() {
             state: &state,
             base: "",
         };
-        let markup = list::list(&cx, &index.run(&state.query), 200);
+        let markup = list::list(&cx, &index.run(&state.query), 200, PrintCitations::Included);
         assert_eq!(markup_problem(&markup), None);
         out.push_str(&format!(
             "== {query_string}\n{}\n\n",
@@ -497,4 +499,38 @@ fn the_list_in_date_order_has_years_dense_months_and_status_bars() {
         ));
     }
     support::expect_file("tests/data/render/vertical-list.html", &out).unwrap();
+}
+
+/// The list the engine redraws is the printed list without its citations,
+/// and nothing else differs.
+#[test]
+fn a_list_without_print_citations_differs_only_by_them() {
+    let dataset = load(&support::read("data/icet.json")).unwrap();
+    let index = QueryIndex::build(&dataset);
+    for query_string in ["", "area=space", "q=quantum", "view=list&sort=-date"] {
+        let (state, _) = url_state::parse(query_string);
+        let cx = Context {
+            dataset: &dataset,
+            index: &index,
+            state: &state,
+            base: "",
+        };
+        let result = index.run(&state.query);
+        let printed = list::list(&cx, &result, 200, PrintCitations::Included);
+        let on_screen = list::list(&cx, &result, 200, PrintCitations::Omitted);
+        let mut stripped = String::new();
+        let mut rest = printed.as_str();
+        while let Some(start) = rest.find("<ul class=\"print-citations\">") {
+            stripped.push_str(&rest[..start]);
+            let end = rest[start..].find("</ul>").expect("a closed citation list") + start;
+            rest = &rest[end + "</ul>".len()..];
+        }
+        stripped.push_str(rest);
+        assert!(
+            printed.len() > on_screen.len() * 3 / 2,
+            "{query_string}: citations are most of the list"
+        );
+        assert_eq!(stripped, on_screen, "{query_string}");
+        assert!(!on_screen.contains("print-citations"), "{query_string}");
+    }
 }

@@ -16,60 +16,100 @@ const parser = document.createElement('template');
 export function apply(container, markup) {
   parser.innerHTML = policy ? policy.createHTML(markup) : markup;
   morphChildren(container, parser.content);
+  // A box the reader ticked differs from its attribute, which is all that
+  // equal nodes compare, so every box takes the state the view gives it.
+  for (const box of container.querySelectorAll('input[type="checkbox"]')) {
+    const checked = box.hasAttribute('checked');
+    if (box.checked !== checked) box.checked = checked;
+  }
 }
 
 // An element's identity across renders: its `data-key`, or the item id it shows.
 const keyOf = (node) => (node.nodeType === 1 ? node.getAttribute('data-key') ?? node.getAttribute('data-id') : null);
 
+/** Brings `target`'s children in line with `source`'s. */
 function morphChildren(target, source) {
-  const keyed = new Map();
-  for (let child = target.firstElementChild; child; child = child.nextElementSibling) {
-    const key = keyOf(child);
-    if (key !== null) keyed.set(key, child);
+  // Most containers (a label, a list item) keep their children in the same
+  // order: pair them up without building any index.
+  let kept = target.firstChild;
+  let next = source.firstChild;
+  while (kept && next && kept.nodeName === next.nodeName && keyOf(kept) === keyOf(next)) {
+    kept = kept.nextSibling;
+    next = next.nextSibling;
   }
-  const wanted = new Set();
-  for (let child = source.firstElementChild; child; child = child.nextElementSibling) {
-    const key = keyOf(child);
-    if (key !== null) wanted.add(key);
+  if (!kept && !next) {
+    for (kept = target.firstChild, next = source.firstChild; kept; kept = kept.nextSibling, next = next.nextSibling) {
+      if (!kept.isEqualNode(next)) morphNode(kept, next);
+    }
+    return;
   }
-  let cursor = target.firstChild;
-  // Keyed nodes that are going away go at once: left in place, each would
-  // make every kept node after it move (a removal and an insertion each),
-  // which is most of the cost of a zoom or a pan that drops marks.
-  const dropGone = () => {
-    while (cursor && cursor.nodeType === 1) {
-      const key = keyOf(cursor);
-      if (key === null || wanted.has(key)) return;
-      const following = cursor.nextSibling;
-      keyed.delete(key);
-      cursor.remove();
-      cursor = following;
+  reorderChildren(target, source);
+}
+
+/** Each child with its identity: its name and key, or its name and how many of that name came before it. */
+function identities(parent) {
+  const counts = new Map();
+  const children = [];
+  for (let child = parent.firstChild; child; child = child.nextSibling) {
+    const { nodeName } = child;
+    let key = keyOf(child);
+    if (key === null) {
+      const count = counts.get(nodeName) ?? 0;
+      counts.set(nodeName, count + 1);
+      // No attribute value holds a NUL, so no key can look like this.
+      key = `\0${count}`;
     }
-  };
-  for (let next = source.firstChild, following; next; next = following) {
-    // Read before `next` may move into the page.
-    following = next.nextSibling;
-    dropGone();
-    const key = keyOf(next);
-    let match = null;
-    if (key !== null) {
-      match = keyed.get(key) ?? null;
-      keyed.delete(key);
-    } else if (cursor && keyOf(cursor) === null && cursor.nodeName === next.nodeName) {
-      match = cursor;
-    }
-    if (match && match.nodeName === next.nodeName) {
-      if (match === cursor) cursor = cursor.nextSibling;
-      else target.insertBefore(match, cursor);
-      morphNode(match, next);
-    } else {
-      target.insertBefore(next, cursor);
-    }
+    children.push([`${nodeName} ${key}`, child]);
   }
-  while (cursor) {
-    const following = cursor.nextSibling;
-    cursor.remove();
-    cursor = following;
+  return children;
+}
+
+/**
+ * Brings `target`'s children in line with `source`'s when some come, go or
+ * move: each source child reuses the target child of the same identity. Of
+ * those, the longest run already in order stays where it is and only the
+ * others move, so a value that climbs a list sorted by count costs one move,
+ * not one for each value it passes.
+ */
+function reorderChildren(target, source) {
+  const old = new Map();
+  identities(target).forEach(([identity, child], at) => {
+    // A second child with one key would never be matched: it goes now.
+    if (old.has(identity)) child.remove();
+    else old.set(identity, [child, at]);
+  });
+  const placed = identities(source).map(([identity, child]) => {
+    const match = old.get(identity);
+    old.delete(identity);
+    return [child, ...(match ?? [])];
+  });
+  for (const [child] of old.values()) child.remove();
+  // The longest run in old order, by patience sorting: `tails[n]` ends the best run of n + 1.
+  const tails = [];
+  const previous = new Map();
+  for (const [, match, at] of placed) {
+    if (!match) continue;
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (tails[middle][1] < at) low = middle + 1;
+      else high = middle;
+    }
+    previous.set(match, tails[low - 1]?.[0]);
+    tails[low] = [match, at];
+  }
+  const staying = new Set();
+  for (let node = tails.at(-1)?.[0]; node; node = previous.get(node)) staying.add(node);
+  // From the end, so each node goes before the one placed after it.
+  let anchor = null;
+  for (let i = placed.length - 1; i >= 0; i -= 1) {
+    const [child, match] = placed[i];
+    const node = match ?? child;
+    if (!match || (!staying.has(match) && match.nextSibling !== anchor)) target.insertBefore(node, anchor);
+    // Comparing whole subtrees natively is much cheaper than walking them here.
+    if (match && !match.isEqualNode(child)) morphNode(match, child);
+    anchor = node;
   }
 }
 
@@ -78,21 +118,13 @@ function morphNode(target, source) {
     if (target.nodeValue !== source.nodeValue) target.nodeValue = source.nodeValue;
     return;
   }
-  const wanted = source.attributes;
-  for (let i = 0; i < wanted.length; i += 1) {
-    const { name, value } = wanted[i];
+  for (const name of source.getAttributeNames()) {
+    const value = source.getAttribute(name);
     if (target.getAttribute(name) !== value) target.setAttribute(name, value);
   }
-  const present = target.attributes;
-  // Backwards, since removing one shifts those after it.
-  for (let i = present.length - 1; i >= 0; i -= 1) {
-    const { name } = present[i];
+  for (const name of target.getAttributeNames()) {
     // Whether a <details> is open is the reader's choice, not the view's.
     if (!source.hasAttribute(name) && !(name === 'open' && target.localName === 'details')) target.removeAttribute(name);
-  }
-  if (target.localName === 'input') {
-    const checked = source.hasAttribute('checked');
-    if (target.checked !== checked) target.checked = checked;
   }
   if (target.firstChild || source.firstChild) morphChildren(target, source);
 }

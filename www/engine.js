@@ -229,6 +229,15 @@ export async function startEngine({ afterRender }) {
     if (matches) detail.showModal();
     else detail.show();
   });
+  // Redraws leave the list's citations out (print.css shows them alone);
+  // printing asks for them. The media query also answers print emulation.
+  const printList = () => {
+    if (!$('list-view').hidden) apply($('results'), explorer.printListMarkup(currentQuery()));
+  };
+  addEventListener('beforeprint', printList);
+  matchMedia('print').addEventListener('change', ({ matches }) => {
+    if (matches) printList();
+  });
   new ResizeObserver(() => {
     if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));

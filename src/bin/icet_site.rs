@@ -13,6 +13,7 @@ use std::rc::Rc;
 use icet_explorer::core::query::QueryIndex;
 use icet_explorer::core::url_state::UrlState;
 use icet_explorer::core::viewport::TimelineState;
+use icet_explorer::render::list::PrintCitations;
 use icet_explorer::render::markup::Markup;
 use icet_explorer::render::page::page;
 use icet_explorer::render::timeline::{timeline, LabelWidths};
@@ -71,6 +72,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         &mut TimelineState::new(&dataset),
         TIMELINE_WIDTHS[0].1,
         &widths,
+        // Without JavaScript nothing could ask for them at print time.
+        PrintCitations::Included,
     );
     let timelines: String = TIMELINE_WIDTHS
         .iter()

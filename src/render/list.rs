@@ -18,9 +18,18 @@ use crate::core::url_state::View;
 /// rather than one busy month.
 pub const DENSE_MONTH: usize = 6;
 
+/// Whether a list carries each result's citations, which only print shows.
+/// They are over half of the list's markup, so the page's engine leaves
+/// them out of its redraws and asks for them when the reader prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrintCitations {
+    Included,
+    Omitted,
+}
+
 /// The first `limit` results as an ordered list of links that select the
-/// item, each with its date and kind, and its citations for print.
-pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
+/// item, each with its date and kind, and its citations for print if asked.
+pub fn list(cx: &Context, result: &QueryResult, limit: usize, citations: PrintCitations) -> String {
     let mut out = Markup::new();
     if result.items.is_empty() {
         out.element(
@@ -31,7 +40,7 @@ pub fn list(cx: &Context, result: &QueryResult, limit: usize) -> String {
         return out.finish();
     }
     let shown = &result.items[..result.items.len().min(limit)];
-    let mut rows = Rows::new(cx);
+    let mut rows = Rows::new(cx, citations);
     match date_order(&cx.state.query) {
         Some(newest_first) => {
             out.open("ol").attr(
@@ -143,10 +152,11 @@ struct Rows<'c, 'a> {
     /// The last day of the record: a status holds from its entry until the
     /// next, or until then.
     record_end: i64,
+    citations: PrintCitations,
 }
 
 impl<'c, 'a> Rows<'c, 'a> {
-    fn new(cx: &'c Context<'a>) -> Self {
+    fn new(cx: &'c Context<'a>, citations: PrintCitations) -> Self {
         let text = cx.state.query.text.trim();
         // The query is resolved against the index once for all the titles.
         let highlighter = (!text.is_empty()).then(|| cx.index.search_index().highlighter(text));
@@ -158,6 +168,7 @@ impl<'c, 'a> Rows<'c, 'a> {
             cx,
             highlighter,
             record_end,
+            citations,
         }
     }
 
@@ -233,20 +244,23 @@ impl<'c, 'a> Rows<'c, 'a> {
         if let Item::Commitment(commitment) = item {
             self.status_history(out, commitment);
         }
-        // Printed with the list (see print.css): each result with its sources.
-        out.open("ul").attr("class", "print-citations");
-        for citation in item.citations() {
-            let source = cx.dataset.source(&citation.source);
-            let name = source.map_or(&*citation.source, |s| s.publisher.as_str());
-            out.open("li")
-                .text("“")
-                .data(&citation.quote)
-                .text("” (")
-                .data(name)
-                .text(")")
-                .close("li");
+        if self.citations == PrintCitations::Included {
+            // Printed with the list (see print.css): each result with its sources.
+            out.open("ul").attr("class", "print-citations");
+            for citation in item.citations() {
+                let source = cx.dataset.source(&citation.source);
+                let name = source.map_or(&*citation.source, |s| s.publisher.as_str());
+                out.open("li")
+                    .text("“")
+                    .data(&citation.quote)
+                    .text("” (")
+                    .data(name)
+                    .text(")")
+                    .close("li");
+            }
+            out.close("ul");
         }
-        out.close("ul").close("li");
+        out.close("li");
     }
 
     /// The commitment's status history as a bar, one segment per period of

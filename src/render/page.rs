@@ -2,8 +2,9 @@
 
 use std::rc::Rc;
 
+use super::list::{self, PrintCitations};
 use super::timeline::LabelWidths;
-use super::{detail, facets, list, plural, timeline, tracker, Context};
+use super::{detail, facets, plural, timeline, tracker, Context};
 use crate::core::query::{Query, QueryResult};
 use crate::core::url_state::{self, View};
 use crate::core::viewport::TimelineState;
@@ -36,6 +37,7 @@ pub fn page(
     timeline_state: &mut TimelineState,
     width: f64,
     widths: &LabelWidths,
+    citations: PrintCitations,
 ) -> PageView {
     let result = results(&cx.state.query);
     let view = cx.state.view;
@@ -54,7 +56,7 @@ pub fn page(
             detail,
         )
     } else {
-        list_markup = Some(list::list(cx, &result, LIST_LIMIT));
+        list_markup = Some(list::list(cx, &result, LIST_LIMIT, citations));
         if view == View::Timeline {
             timeline_markup =
                 Some(timeline::timeline(cx, &result, timeline_state, width, widths).0);

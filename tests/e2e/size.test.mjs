@@ -21,7 +21,10 @@ import { openPage, start } from './support.mjs';
 // timeline and the header count bars. Set again to what the merge measures.
 // The timeline's keyboard model, legible labels and legend added about 4 KB
 // of wasm (237.8 KB measured after merging with the above).
-const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 238 };
+// A morph that moves only the nodes out of order, and the list's citations
+// drawn only for print, cost 0.4 KB (238.2 measured) and take half the
+// markup out of every redraw.
+const BUDGET_KB = { firstView: 32, untouched: 40, firstFilter: 239 };
 
 let env;
 before(async () => {

@@ -59,9 +59,17 @@ export function serve({ root, port = 8000, host = '127.0.0.1', headers = {} }) {
         path = join(path, 'index.html');
         info = await stat(path);
       }
-      let body = await readFile(path);
       const type = TYPES[extname(path)] ?? 'application/octet-stream';
-      const extra = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+      // "no-cache" asks the browser to check each time; the validator lets
+      // it keep what it has (Chromium asks for the icon again on every pushState).
+      const etag = `W/"${info.size.toString(36)}-${Math.round(info.mtimeMs).toString(36)}"`;
+      const extra = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding', ETag: etag };
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, { ...common, ...extra });
+        response.end();
+        return;
+      }
+      let body = await readFile(path);
       if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '') && !type.startsWith('image/png')) {
         body = gzipped(path, info, body);
         extra['Content-Encoding'] = 'gzip';
