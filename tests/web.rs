@@ -625,3 +625,85 @@ fn hostile_files_are_refused_with_their_places_through_the_boundary() {
     );
     assert!(Explorer::open(&js_sys::Uint8Array::from(MINIMAL.as_bytes()), "auto").is_ok());
 }
+
+#[wasm_bindgen_test]
+fn printing_adds_the_citations_to_the_same_list_and_a_redraw_takes_them_away() {
+    let explorer = explorer(DATASET).unwrap();
+    let list = container();
+    draw(&explorer, &list, "area=space", "list");
+    assert!(
+        texts(&list, ".print-citations").is_empty(),
+        "render leaves them out"
+    );
+    let first = list.query_selector("li.result").unwrap().unwrap();
+    apply(&list, &explorer.print_list_markup("area=space"));
+    let results = texts(&list, "li.result").len();
+    assert!(results > 0);
+    assert_eq!(texts(&list, "li.result > .print-citations").len(), results);
+    assert!(texts(&list, ".print-citations li")
+        .iter()
+        .all(|quote| quote.starts_with('“')));
+    assert!(
+        first.is_connected(),
+        "the list's own nodes take the citations"
+    );
+    draw(&explorer, &list, "area=space", "list");
+    assert!(texts(&list, ".print-citations").is_empty());
+    assert!(first.is_connected());
+    list.remove();
+}
+
+/// The nodes `apply` removed from the DOM (a move is a removal and an
+/// insertion) while `change` ran.
+fn removals(root: &web_sys::Element, change: impl FnOnce()) -> u32 {
+    let ignore = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {});
+    let observer = web_sys::MutationObserver::new(ignore.as_ref().unchecked_ref()).unwrap();
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    observer.observe_with_options(root, &options).unwrap();
+    change();
+    let records = observer.take_records();
+    observer.disconnect();
+    records
+        .iter()
+        .map(|r| {
+            r.unchecked_into::<web_sys::MutationRecord>()
+                .removed_nodes()
+                .length()
+        })
+        .sum()
+}
+
+#[wasm_bindgen_test]
+fn the_sink_keeps_keyed_nodes_and_moves_only_those_out_of_order() {
+    let root = container();
+    let keyed = |keys: &str| -> String {
+        let items: String = keys
+            .chars()
+            .map(|k| format!("<li data-key=\"{k}\">{k}</li>"))
+            .collect();
+        format!("<ul>{items}</ul>")
+    };
+    apply(&root, &keyed("abcdefgh"));
+    let node = |key: char| {
+        root.query_selector(&format!("[data-key=\"{key}\"]"))
+            .unwrap()
+            .unwrap()
+    };
+    let a = node('a');
+    // The first moving to the end is one move, not one for each node it passes.
+    assert_eq!(removals(&root, || apply(&root, &keyed("bcdefgha"))), 1);
+    assert_eq!(texts(&root, "li").concat(), "bcdefgha");
+    assert!(a.is_connected() && a == node('a'), "the same node moved");
+    // The last coming first is one move too.
+    assert_eq!(removals(&root, || apply(&root, &keyed("abcdefgh"))), 1);
+    // Going and coming: only the gone node leaves, and nothing else moves.
+    let b = node('b');
+    assert_eq!(removals(&root, || apply(&root, &keyed("acdefghx"))), 1);
+    assert!(!b.is_connected());
+    assert_eq!(texts(&root, "li").concat(), "acdefghx");
+    // Equal markup changes nothing at all.
+    assert_eq!(removals(&root, || apply(&root, &keyed("acdefghx"))), 0);
+    root.remove();
+}

@@ -215,9 +215,14 @@ export async function startEngine({ afterRender }) {
   if (needsOwnView()) {
     render();
   } else {
-    // The pre-rendered view is this state already: the engine takes over
-    // without drawing, and only fits the timeline for what comes next.
-    explorer.timelineMarkup(currentQuery(), timelineWidth());
+    // The pre-rendered view is this state already, so the engine takes over
+    // without a visible change: it leaves the timeline as drawn (only fitting
+    // its viewport for what comes next). It draws every view once all the
+    // same: the reader's first input then runs code already compiled, and
+    // the list sheds the citations that only print needs.
+    const view = explorer.render(currentQuery(), timelineWidth());
+    apply($('facets'), view.facets);
+    if (view.list !== undefined) apply($('results'), view.list);
     drawnWidth = timelineWidth();
   }
   // A detail open beside the results becomes a sheet when the screen narrows, and back.
