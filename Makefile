@@ -136,6 +136,9 @@ bench-peers: site tools-npm
 		for format in timelinejs vis; do \
 			target/release/icet-convert --format $$format "$${source[@]}" --out $(PEERS_SITE)/peers/data/$$size.$$format.json; done; \
 	done
+	# BASELINE_SITE=<a built site>: that build runs too, taking turns with ours, as "baseline".
+	if [ -n "$(BASELINE_SITE)" ]; then \
+		cp -r $(BASELINE_SITE) $(PEERS_SITE)/baseline && cp $(PEERS_SITE)/ours/data/synthetic-*.json $(PEERS_SITE)/baseline/data/ 2>/dev/null; true; fi
 	cd tests && RUNS=$(RUNS) node bench-peers/run.mjs --root ../$(PEERS_SITE) --sizes $(PEER_SIZES) --out bench-peers/results/peers.json
 
 # The first input from a cold start (tick a filter on the pre-rendered page),

@@ -4,8 +4,11 @@
 //   node bench-peers/run.mjs --root ../target/peers-site [--sizes real,1000,10000] [--runs 5]
 //     [--limit 60] [--out bench-peers/results/peers.json]
 // Environment: RUNS, PEER_SIZES and PEER_LIMIT override the defaults; CHROMIUM the browser.
+// A built site in <root>/baseline (make bench-peers BASELINE_SITE=...) runs as
+// a fourth page, taking turns with the others: two builds compared in one run,
+// since runs minutes apart differ by up to a quarter on a small machine.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -32,31 +35,37 @@ const versions = { timelinejs: await version('@knight-lab/timelinejs'), vis: awa
 const PEER_POLICY = "default-src * data: blob: 'unsafe-inline' 'unsafe-eval'";
 const oursServer = await serve({ root: join(root, 'ours'), port: 0 });
 const peersServer = await serve({ root: join(root, 'peers'), port: 0, headers: { 'Content-Security-Policy': PEER_POLICY } });
+const hasBaseline = await access(join(root, 'baseline/index.html')).then(() => true, () => false);
+const baselineServer = hasBaseline ? await serve({ root: join(root, 'baseline'), port: 0 }) : null;
 const origin = (server) => `http://127.0.0.1:${server.address().port}`;
 
 /** Runs in the page: one frame has been drawn after the work just done. */
 const NEXT_FRAME = 'new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))';
 
+/** Our page, served by `server` (this build, or the baseline's). */
+const ourPage = (key, name, server) => ({
+  key,
+  name,
+  url: (size) => `${origin(server)}/${size === 'real' ? '' : `?data=data/synthetic-${size}.json`}`,
+  // The page is built with the real dataset's first view in it; another
+  // dataset's items are those of the timeline the engine drew, which has
+  // none of the pre-rendered timelines' classes.
+  firstItem: (size) => (size === 'real'
+    ? '#timeline .mark, #timeline .cluster'
+    : '#timeline svg:not([class*="prerendered"]) .mark, #timeline svg:not([class*="prerendered"]) .cluster'),
+  // The engine loads when the reader turns to the explorer: a pointer over
+  // it. Zoom and filter are timed once it is in, as the peers' are once they have drawn.
+  prepare: `(async () => {
+    document.getElementById('explorer').dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    while (document.documentElement.dataset.engine !== 'ready') await new Promise((done) => setTimeout(done, 5));
+  })()`,
+  zoom: `(async () => { const t0 = performance.now(); document.querySelector('[data-zoom="in"]').click(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+  filter: `(async () => { const box = document.querySelector('#facets input[data-facet="area"][value="space"]'); const t0 = performance.now(); box.click(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
+});
+
 const PAGES = [
-  {
-    key: 'ours',
-    name: 'iCET Explorer',
-    url: (size) => `${origin(oursServer)}/${size === 'real' ? '' : `?data=data/synthetic-${size}.json`}`,
-    // The page is built with the real dataset's first view in it; another
-    // dataset's items are those of the timeline the engine drew, which has
-    // none of the pre-rendered timelines' classes.
-    firstItem: (size) => (size === 'real'
-      ? '#timeline .mark, #timeline .cluster'
-      : '#timeline svg:not([class*="prerendered"]) .mark, #timeline svg:not([class*="prerendered"]) .cluster'),
-    // The engine loads when the reader turns to the explorer: a pointer over
-    // it. Zoom and filter are timed once it is in, as the peers' are once they have drawn.
-    prepare: `(async () => {
-      document.getElementById('explorer').dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
-      while (document.documentElement.dataset.engine !== 'ready') await new Promise((done) => setTimeout(done, 5));
-    })()`,
-    zoom: `(async () => { const t0 = performance.now(); document.querySelector('[data-zoom="in"]').click(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
-    filter: `(async () => { const box = document.querySelector('#facets input[data-facet="area"][value="space"]'); const t0 = performance.now(); box.click(); await ${NEXT_FRAME}; return performance.now() - t0; })()`,
-  },
+  ourPage('ours', 'iCET Explorer', oursServer),
+  ...(baselineServer ? [ourPage('baseline', 'iCET Explorer, baseline build', baselineServer)] : []),
   {
     key: 'timelinejs',
     name: `TimelineJS3 ${versions.timelinejs}`,
@@ -262,7 +271,7 @@ try {
         samples,
       };
     }
-    entry.ratios = Object.fromEntries(['timelinejs', 'vis'].map((peer) => [peer, Object.fromEntries(FIGURES.map(([key]) => {
+    entry.ratios = Object.fromEntries(PAGES.filter((p) => p.key !== 'ours').map(({ key: peer }) => [peer, Object.fromEntries(FIGURES.map(([key]) => {
       const ours = entry.pages.ours.medians[key];
       const theirs = entry.pages[peer].medians[key];
       return [key, typeof ours === 'number' && typeof theirs === 'number' && theirs > 0 ? ours / theirs : null];
@@ -272,6 +281,7 @@ try {
 } finally {
   await browser.close();
   oursServer.close();
+  baselineServer?.close();
   peersServer.close();
 }
 
@@ -294,6 +304,14 @@ for (const entry of results) {
     lines.push(`| ${label} | ${show(ours.medians[key], key)} | ${show(timelinejs.medians[key], key)} | ${show(vis.medians[key], key)} | ${ratio(entry.ratios.timelinejs[key])} | ${ratio(entry.ratios.vis[key])} |`);
   }
   lines.push('');
+  const { baseline } = entry.pages;
+  if (baseline) {
+    lines.push(`| ${entry.size}: this build against the baseline build | ours | baseline | ours / baseline |`, '|---|---:|---:|---:|');
+    for (const [key, label] of FIGURES) {
+      lines.push(`| ${label} | ${show(ours.medians[key], key)} | ${show(baseline.medians[key], key)} | ${ratio(entry.ratios.baseline[key])} |`);
+    }
+    lines.push('');
+  }
 }
 const blocked = results.flatMap((e) => Object.values(e.pages).flatMap((p) => p.blocked.map((url) => `${p.name}: ${url}`)));
 lines.push(`Requests to other hosts (aborted, never sent): ${blocked.length ? '' : 'none.'}`);
