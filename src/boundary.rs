@@ -265,8 +265,9 @@ impl Explorer {
 
     /// Every view of the state in a URL query string, for a timeline
     /// `width` pixels wide: `{ state, view, total, status, selectedFilters,
-    /// facets, list, timeline, tracker, detail, warnings }`, where each view
-    /// is markup, or undefined when the state does not show it.
+    /// showLabel, facets, list, timeline, tracker, detail, warnings }`, where each view
+    /// is markup, or undefined when the state does not show it. A width of
+    /// 0 leaves out a timeline the page does not show.
     pub fn render(&self, query_string: &str, width: f64) -> Result<JsValue, JsValue> {
         let (state, warnings) = self.state_of(query_string);
         let base = self.base.borrow();
@@ -289,6 +290,7 @@ impl Explorer {
             "selectedFilters",
             &(view.selected_filters as u32).into(),
         )?;
+        set(&result, "showLabel", &view.show_label.into())?;
         set(&result, "facets", &view.facets.into())?;
         for (name, markup) in [
             ("list", view.list),

@@ -40,12 +40,13 @@ fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
     );
     let counts = summarize(dataset);
     let mut out = format!(
-        "state: {}\nview: {}\ntotal: {}\nstatus: {}\nselected filters: {}\n",
+        "state: {}\nview: {}\ntotal: {}\nstatus: {}\nselected filters: {}\nshow label: {}\n",
         view.state,
         view.view.key(),
         view.total,
         view.status,
-        view.selected_filters
+        view.selected_filters,
+        view.show_label
     );
     for warning in &warnings {
         out.push_str(&format!("warning: {warning}\n"));
@@ -533,4 +534,33 @@ fn a_list_without_print_citations_differs_only_by_them() {
         assert_eq!(stripped, on_screen, "{query_string}");
         assert!(!on_screen.contains("print-citations"), "{query_string}");
     }
+}
+
+/// A timeline the page does not show (width 0: a narrow container shows the
+/// list as its timeline) is not drawn; the other views are.
+#[test]
+fn a_hidden_timeline_is_not_drawn() {
+    let dataset = load(&support::read("data/icet.json")).unwrap();
+    let index = QueryIndex::build(&dataset);
+    let (state, _) = url_state::parse("area=space");
+    let cx = Context {
+        dataset: &dataset,
+        index: &index,
+        state: &state,
+        base: "",
+    };
+    let draw = |width: f64| {
+        page(
+            &cx,
+            &|query| Rc::new(index.run(query)),
+            &mut TimelineState::new(&dataset),
+            width,
+            &LabelWidths::default(),
+            PrintCitations::Omitted,
+        )
+    };
+    let hidden = draw(0.0);
+    assert!(hidden.timeline.is_none());
+    assert!(hidden.list.is_some_and(|list| list.contains("result")));
+    assert!(draw(800.0).timeline.is_some_and(|svg| svg.contains("<svg")));
 }

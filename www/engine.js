@@ -10,9 +10,6 @@ import {
 // Where the detail is a sheet over the results rather than a column beside them (style.css).
 const SHEET_QUERY = '(max-width: 74.99rem)';
 
-/** "1 result", "2 results". */
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-
 // The timeline's label font; Rust lays labels out with its measured widths.
 const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
@@ -40,6 +37,8 @@ function measureLabelFont() {
 }
 
 const timelineWidth = () => $('timeline').clientWidth || 1;
+/** The width to draw the timeline at in a full render: 0, not drawn, while it is hidden (a narrow container shows the list instead). */
+const shownTimelineWidth = () => $('timeline').clientWidth;
 
 /**
  * Loads the wasm module and the dataset and returns the engine: the
@@ -68,8 +67,8 @@ export async function startEngine({ afterRender }) {
   let timelineFrame = 0;
 
   function render() {
-    const view = explorer.render(currentQuery(), timelineWidth());
-    drawnWidth = timelineWidth();
+    const view = explorer.render(currentQuery(), shownTimelineWidth());
+    drawnWidth = shownTimelineWidth();
     const params = new URLSearchParams(view.state);
 
     // Controls show the state as Rust read it, so a hand-edited URL is reflected faithfully.
@@ -78,9 +77,7 @@ export async function startEngine({ afterRender }) {
     $('sort').value = params.get('sort') ?? 'auto';
     apply($('facets'), view.facets);
     $('filters-button').textContent = view.selectedFilters ? `Filters (${view.selectedFilters})` : 'Filters';
-    $('filters-done').textContent = view.view === 'tracker'
-      ? `Show ${plural(view.total, 'commitment', 'commitments')}`
-      : `Show ${plural(view.total, 'result', 'results')}`;
+    $('filters-done').textContent = view.showLabel;
     for (const button of document.querySelectorAll('.views button')) {
       button.setAttribute('aria-pressed', String(button.dataset.view === view.view));
     }
@@ -184,7 +181,7 @@ export async function startEngine({ afterRender }) {
    */
   let drewThisFrame = false;
   function drawTimeline() {
-    if ($('timeline-view').hidden) return;
+    if ($('timeline-view').hidden || !shownTimelineWidth()) return;
     drawnWidth = timelineWidth();
     const timeline = $('timeline');
     const hadFocus = timeline.contains(document.activeElement);
@@ -220,10 +217,10 @@ export async function startEngine({ afterRender }) {
     // its viewport for what comes next). It draws every view once all the
     // same: the reader's first input then runs code already compiled, and
     // the list sheds the citations that only print needs.
-    const view = explorer.render(currentQuery(), timelineWidth());
+    const view = explorer.render(currentQuery(), shownTimelineWidth());
     apply($('facets'), view.facets);
     if (view.list !== undefined) apply($('results'), view.list);
-    drawnWidth = timelineWidth();
+    drawnWidth = shownTimelineWidth();
   }
   // A detail open beside the results becomes a sheet when the screen narrows, and back.
   matchMedia(SHEET_QUERY).addEventListener('change', ({ matches }) => {
@@ -243,8 +240,10 @@ export async function startEngine({ afterRender }) {
   matchMedia('print').addEventListener('change', ({ matches }) => {
     if (matches) printList();
   });
+  // A timeline that narrows, widens or comes into view is drawn at its new width.
   new ResizeObserver(() => {
-    if (!$('timeline-view').hidden && timelineWidth() !== drawnWidth) redrawTimeline();
+    const width = shownTimelineWidth();
+    if (!$('timeline-view').hidden && width > 0 && width !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
 
   /** Shows the header's counts and "What the dataset holds" for the dataset in use. */

@@ -23,6 +23,8 @@ pub struct PageView {
     pub status: String,
     /// How many facet values are selected.
     pub selected_filters: usize,
+    /// The filters sheet's button: "Show 12 results", "Show 1 commitment".
+    pub show_label: String,
     pub facets: String,
     pub list: Option<String>,
     pub timeline: Option<String>,
@@ -31,6 +33,8 @@ pub struct PageView {
 }
 
 /// Draws every view of `cx.state`; `results` runs (or recalls) a query.
+/// A `width` of 0 is a timeline the page does not show (a narrow container
+/// shows the list as its timeline): it is not drawn.
 pub fn page(
     cx: &Context,
     results: &dyn Fn(&Query) -> Rc<QueryResult>,
@@ -57,7 +61,7 @@ pub fn page(
         )
     } else {
         list_markup = Some(list::list(cx, &result, LIST_LIMIT, citations));
-        if view == View::Timeline {
+        if view == View::Timeline && width > 0.0 {
             timeline_markup =
                 Some(timeline::timeline(cx, &result, timeline_state, width, widths).0);
         }
@@ -69,7 +73,13 @@ pub fn page(
             detail,
         )
     };
+    let noun = if view == View::Tracker {
+        ("commitment", "commitments")
+    } else {
+        ("result", "results")
+    };
     PageView {
+        show_label: format!("Show {}", plural(total, noun.0, noun.1)),
         state: url_state::to_query_string(cx.state),
         view,
         total,

@@ -91,6 +91,21 @@ for (const { width, height } of PHONES) {
   });
 }
 
+test('on a phone the hidden timeline is not drawn, and it is drawn when the page widens', async () => {
+  const { page, context, problems } = await openPage(env, PHONES[0]);
+  await page.goto(`${env.origin}/?area=space`);
+  await waitUntilReady(page);
+  const drawn = () => page.locator('#timeline svg:not(.prerendered-wide) .mark').count();
+  assert.equal(await page.locator('#timeline-view').isVisible(), false, 'the list is the timeline here');
+  assert.equal(await drawn(), 0, 'no timeline drawn for a hidden view');
+  await page.setViewportSize(WIDE[1]);
+  await page.waitForFunction(() => document.querySelectorAll('#timeline svg:not(.prerendered-wide) .mark').length > 0);
+  assert.equal(await page.locator('#timeline-view').isVisible(), true);
+  assert.ok(await drawn() > 0);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
 test('newest first, the years run the other way; ranked by relevance, there are no years', async () => {
   const { page, context, problems } = await openPage(env, PHONES[0]);
   await page.goto(`${env.origin}/?sort=-date`);

@@ -21,6 +21,8 @@ export interface RenderView {
   status: string;
   /** How many filter values are selected. */
   selectedFilters: number;
+  /** What the filters sheet's button says: "Show 12 results", "Show 1 commitment". */
+  showLabel: string;
   /** The facets (filters) with their counts, as markup. */
   facets: string;
   /** The result list, as markup; absent when the state does not show it. */
