@@ -533,6 +533,17 @@ fn a_list_without_print_citations_differs_only_by_them() {
         );
         assert_eq!(stripped, on_screen, "{query_string}");
         assert!(!on_screen.contains("print-citations"), "{query_string}");
+        // Each item prints a quote once, though its facts may share it.
+        for citations in printed.split("<ul class=\"print-citations\">").skip(1) {
+            let quotes: Vec<&str> = citations[..citations.find("</ul>").unwrap()]
+                .split("<li>")
+                .skip(1)
+                .collect();
+            let mut unique = quotes.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), quotes.len(), "{query_string}: {quotes:?}");
+        }
     }
 }
 

@@ -247,7 +247,15 @@ impl<'c, 'a> Rows<'c, 'a> {
         if self.citations == PrintCitations::Included {
             // Printed with the list (see print.css): each result with its sources.
             out.open("ul").attr("class", "print-citations");
-            for citation in item.citations() {
+            let citations = item.citations();
+            for (at, citation) in citations.iter().enumerate() {
+                // A quote that backs two facts (an alternative date's, say) prints once.
+                if citations[..at]
+                    .iter()
+                    .any(|c| c.source == citation.source && c.quote == citation.quote)
+                {
+                    continue;
+                }
                 let source = cx.dataset.source(&citation.source);
                 let name = source.map_or(&*citation.source, |s| s.publisher.as_str());
                 out.open("li")
