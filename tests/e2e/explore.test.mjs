@@ -256,5 +256,10 @@ test('printing gives the result list with its citations and no controls', onlyIn
   assert.ok((await page.locator('.print-citations li').first().textContent()).startsWith('“'));
   assert.equal(await page.locator('.controls').isVisible(), false);
   assert.equal(await page.locator('#timeline-view').isVisible(), false);
+  // Nothing that only works on screen, and the header's counts as their one line.
+  for (const control of ['#embed-open', '#open-timeline', '#downloads', '.facts']) {
+    assert.equal(await page.locator(control).isVisible(), false, `${control} does not print`);
+  }
+  assert.equal(await page.locator('.facts-line').isVisible(), true);
   await session.context.close();
 });
