@@ -261,5 +261,8 @@ test('printing gives the result list with its citations and no controls', onlyIn
     assert.equal(await page.locator(control).isVisible(), false, `${control} does not print`);
   }
   assert.equal(await page.locator('.facts-line').isVisible(), true);
+  // The printed list says how many it holds.
+  assert.equal(await page.locator('#status').isVisible(), true);
+  assert.match(await page.locator('#status').textContent(), /^\d+ results?\.$/);
   await session.context.close();
 });
