@@ -6,7 +6,7 @@
 //! is one group that opens in place, and each commitment carries its status
 //! history as a small bar. Ranked by relevance, it is a plain list.
 
-use super::markup::{push_fixed, Markup};
+use super::markup::Markup;
 use super::{event_type_label, plural, status_badge, status_class, Context};
 use crate::core::date::{civil_from_day_number, year_label, PartialDate};
 use crate::core::model::{Commitment, Item, ItemIndex, Status};
@@ -304,7 +304,7 @@ impl<'c, 'a> Rows<'c, 'a> {
         for (i, &(status, _)) in periods.iter().enumerate().rev() {
             out.open("rect").attr("class", &status_class(status));
             if let Some(next) = periods.get(i + 1) {
-                out.attr("width", &percent((next.1 - start) as f64 / span));
+                out.percent("width", (next.1 - start) as f64 / span, 1);
             }
             out.void().close("rect");
         }
@@ -335,12 +335,4 @@ fn later(status: Status) -> &'static str {
         Status::Stalled => "stalled",
         Status::NoLaterMention => "no later mention",
     }
-}
-
-/// A fraction as an SVG percentage, to a tenth.
-fn percent(fraction: f64) -> String {
-    let mut text = String::new();
-    push_fixed(&mut text, fraction * 100.0, 1);
-    text.push('%');
-    text
 }

@@ -79,6 +79,14 @@ impl Markup {
         self.attr(name, &text)
     }
 
+    /// A fraction as a percentage, to `places` decimals ("12.5%").
+    pub fn percent(&mut self, name: &'static str, fraction: f64, places: u32) -> &mut Self {
+        let mut text = String::new();
+        push_fixed(&mut text, fraction * 100.0, places);
+        text.push('%');
+        self.attr(name, &text)
+    }
+
     pub fn count(&mut self, name: &'static str, value: usize) -> &mut Self {
         self.attr(name, &value.to_string())
     }

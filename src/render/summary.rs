@@ -1,7 +1,7 @@
 //! What the dataset holds: its span and counts under the title, in one line
 //! and as bars that filter, and as tables in "What the dataset holds".
 
-use super::markup::{push_fixed, Markup};
+use super::markup::Markup;
 use super::{close_table, machine_date, open_table, plural, table_row};
 use crate::core::query::{sentence_case, Facet};
 use crate::core::summary::Summary;
@@ -161,9 +161,6 @@ fn bars(out: &mut Markup, title: &str, facet: Facet, counts: &mut Vec<(&str, &st
     for &(value, name, count) in counts.iter() {
         let mut state = UrlState::default();
         state.query.select(facet, value);
-        let mut width = String::new();
-        push_fixed(&mut width, count as f64 / largest * 100.0, 1);
-        width.push('%');
         out.open("li")
             .open("a")
             .attr("href", &format!("?{}", url_state::to_query_string(&state)))
@@ -172,7 +169,7 @@ fn bars(out: &mut Markup, title: &str, facet: Facet, counts: &mut Vec<(&str, &st
             .open("svg")
             .attr("aria-hidden", "true")
             .open("rect")
-            .attr("width", &width)
+            .percent("width", count as f64 / largest, 1)
             .void()
             .close("rect")
             .close("svg")

@@ -6,7 +6,7 @@
 //! text; a layout made for the narrowest width of a range stays legible
 //! across the range (the pre-rendered page relies on this).
 
-use super::markup::{push_fixed, Markup};
+use super::markup::Markup;
 use super::Context;
 use crate::core::date::{civil_from_day_number, DayNumber, PartialDate};
 use crate::core::model::{Item, ItemIndex, Status};
@@ -614,10 +614,7 @@ struct Svg<'w> {
 impl Svg<'_> {
     /// A horizontal position or length as a percentage of the width.
     fn x(&mut self, name: &'static str, pixels: f64) -> &mut Self {
-        let mut value = String::new();
-        push_fixed(&mut value, pixels / self.width * 100.0, 2);
-        value.push('%');
-        self.out.attr(name, &value);
+        self.out.percent(name, pixels / self.width, 2);
         self
     }
 
