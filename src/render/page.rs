@@ -46,19 +46,16 @@ pub fn page(
     let result = results(&cx.state.query);
     let view = cx.state.view;
     let (mut list_markup, mut timeline_markup, mut tracker_markup) = (None, None, None);
-    let (total, status, detail) = if view == View::Tracker {
+    // The count, "12 results" or "3 commitments", which the status line
+    // and the filters sheet's button both say.
+    let (total, counted, status, detail) = if view == View::Tracker {
         let commitments = results(&tracker::tracker_query(&cx.state.query));
         let (markup, shown) = tracker::tracker(cx, &commitments);
         tracker_markup = Some(markup);
         let detail = detail::detail(cx, &commitments.items);
-        (
-            shown,
-            status_line(
-                cx,
-                plural(shown, "commitment", "commitments") + " in the tracker",
-            ),
-            detail,
-        )
+        let counted = plural(shown, "commitment", "commitments");
+        let status = status_line(cx, format!("{counted} in the tracker"));
+        (shown, counted, status, detail)
     } else {
         list_markup = Some(list::list(cx, &result, LIST_LIMIT, citations));
         if view == View::Timeline && width > 0.0 {
@@ -67,19 +64,12 @@ pub fn page(
         }
         let total = result.items.len();
         let detail = detail::detail(cx, &result.items);
-        (
-            total,
-            status_line(cx, plural(total, "result", "results")),
-            detail,
-        )
-    };
-    let noun = if view == View::Tracker {
-        ("commitment", "commitments")
-    } else {
-        ("result", "results")
+        let counted = plural(total, "result", "results");
+        let status = status_line(cx, counted.clone());
+        (total, counted, status, detail)
     };
     PageView {
-        show_label: format!("Show {}", plural(total, noun.0, noun.1)),
+        show_label: format!("Show {counted}"),
         state: url_state::to_query_string(cx.state),
         view,
         total,
