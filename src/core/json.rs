@@ -53,21 +53,44 @@ pub struct LineIndex<'t> {
 /// an offset at hand to place it.
 #[derive(Default)]
 pub struct LineTable {
-    blocks: Vec<Block>,
+    blocks: Vec<TextCount>,
     /// What is known at the end of the bytes fed so far.
-    next: Block,
+    next: TextCount,
     fed: usize,
 }
 
-/// What is known at the start of a block of the text.
+/// The characters and line breaks of a text up to a point: what
+/// [`LineTable`] knows at the start of each block, and what a decoder
+/// reading chunks knows at the end of the last one.
 #[derive(Clone, Copy, Default)]
-struct Block {
-    /// Characters (not bytes) before the block.
+pub struct TextCount {
+    /// Characters (not bytes) before the point.
     chars: usize,
-    /// Line breaks before the block.
+    /// Line breaks before the point.
     breaks: usize,
-    /// Characters before the line that runs into the block.
+    /// Characters before the line that runs into the point.
     line_start_chars: usize,
+}
+
+impl TextCount {
+    /// Counts `bytes`, the text that follows the point.
+    pub fn advance(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.chars += usize::from(starts_char(byte));
+            if byte == b'\n' {
+                self.breaks += 1;
+                self.line_start_chars = self.chars;
+            }
+        }
+    }
+
+    /// The line and column of the point. Columns count characters.
+    pub fn position(&self) -> Position {
+        Position {
+            line: saturate(self.breaks + 1),
+            column: saturate(self.chars - self.line_start_chars + 1),
+        }
+    }
 }
 
 /// Bytes per block of [`LineIndex`]: a position costs at most this much counting.
@@ -79,6 +102,16 @@ fn starts_char(byte: u8) -> bool {
 }
 
 impl LineTable {
+    /// The table of a whole text.
+    pub fn of(bytes: &[u8]) -> LineTable {
+        let mut table = LineTable {
+            blocks: Vec::with_capacity(bytes.len() / BLOCK + 1),
+            ..LineTable::default()
+        };
+        table.feed(bytes);
+        table
+    }
+
     /// Takes in the next bytes of the text.
     pub fn feed(&mut self, bytes: &[u8]) {
         let mut rest = bytes;
@@ -87,13 +120,7 @@ impl LineTable {
                 self.blocks.push(self.next);
             }
             let take = rest.len().min(BLOCK - self.fed % BLOCK);
-            for &byte in &rest[..take] {
-                self.next.chars += usize::from(starts_char(byte));
-                if byte == b'\n' {
-                    self.next.breaks += 1;
-                    self.next.line_start_chars = self.next.chars;
-                }
-            }
+            self.next.advance(&rest[..take]);
             self.fed += take;
             rest = &rest[take..];
         }
@@ -102,25 +129,13 @@ impl LineTable {
     /// The line and column of `offset`, given the bytes of its block before
     /// it (`text[offset / BLOCK * BLOCK..offset]`). Columns count characters.
     pub fn position(&self, offset: usize, block_prefix: &[u8]) -> Position {
-        let known = self
+        let mut count = self
             .blocks
             .get(offset / BLOCK)
             .copied()
             .unwrap_or(self.next);
-        let mut chars = known.chars;
-        let mut breaks = known.breaks;
-        let mut line_start_chars = known.line_start_chars;
-        for &byte in block_prefix {
-            chars += usize::from(starts_char(byte));
-            if byte == b'\n' {
-                breaks += 1;
-                line_start_chars = chars;
-            }
-        }
-        Position {
-            line: saturate(breaks + 1),
-            column: saturate(chars - line_start_chars + 1),
-        }
+        count.advance(block_prefix);
+        count.position()
     }
 
     /// How many bytes were fed.
@@ -141,12 +156,10 @@ impl<'t> LineIndex<'t> {
     /// The same for bytes that may not all be UTF-8 (a decoding error's
     /// place): every byte that is not a continuation byte counts as a character.
     pub fn of_bytes(bytes: &'t [u8]) -> LineIndex<'t> {
-        let mut table = LineTable {
-            blocks: Vec::with_capacity(bytes.len() / BLOCK + 1),
-            ..LineTable::default()
-        };
-        table.feed(bytes);
-        LineIndex { bytes, table }
+        LineIndex {
+            bytes,
+            table: LineTable::of(bytes),
+        }
     }
 
     /// The line and column of the byte at `offset` (the end of the text for
@@ -710,17 +723,12 @@ const RELEASE_AT_LEAST: usize = 256 * 1024;
 impl<'s> Window<'s> {
     /// A text given whole.
     pub fn whole(text: &'s str) -> Window<'s> {
-        let mut lines = LineTable {
-            blocks: Vec::with_capacity(text.len() / BLOCK + 1),
-            ..LineTable::default()
-        };
-        lines.feed(text.as_bytes());
         Window {
             whole: Some(text),
             kept: String::new(),
             base: 0,
             next_chunk: None,
-            lines,
+            lines: LineTable::of(text.as_bytes()),
             pinned: Vec::new(),
         }
     }

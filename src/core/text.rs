@@ -9,7 +9,7 @@
 //! and column. Nothing is ever replaced silently with U+FFFD.
 
 use super::error::{Problem, ProblemKind};
-use super::json::{LineIndex, Position};
+use super::json::{Position, TextCount};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -30,7 +30,9 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
     let body = &bytes[skip..];
     std::str::from_utf8(body).map_err(|error| {
         let at = error.valid_up_to();
-        let pos = LineIndex::of_bytes(&body[..at]).position(at);
+        let mut count = TextCount::default();
+        count.advance(&body[..at]);
+        let pos = count.position();
         not_utf8(&body[at..], error.error_len(), skip + at, pos)
     })
 }
@@ -131,9 +133,8 @@ pub struct ChunkDecoder {
     skip: usize,
     /// Bytes of text (after the mark) decoded so far.
     decoded: usize,
-    /// Line breaks in the text decoded so far, and characters since the last.
-    breaks: usize,
-    line_chars: usize,
+    /// The characters and line breaks of the text decoded so far.
+    counted: TextCount,
     problem: Option<Problem>,
 }
 
@@ -180,14 +181,7 @@ impl ChunkDecoder {
     }
 
     fn count(&mut self, text: &str) {
-        for byte in text.bytes() {
-            if byte == b'\n' {
-                self.breaks += 1;
-                self.line_chars = 0;
-            } else if (byte as i8) >= -0x40 {
-                self.line_chars += 1;
-            }
-        }
+        self.counted.advance(text.as_bytes());
         self.decoded += text.len();
     }
 
@@ -212,15 +206,11 @@ impl ChunkDecoder {
                 self.count(text);
                 // The same problem as `decode` gives: its offset and place
                 // counted from the start of the file, not of this chunk.
-                let pos = Position {
-                    line: u32::try_from(self.breaks + 1).unwrap_or(u32::MAX),
-                    column: u32::try_from(self.line_chars + 1).unwrap_or(u32::MAX),
-                };
                 let problem = not_utf8(
                     &bytes[at..],
                     error.error_len(),
                     self.skip + self.decoded,
-                    pos,
+                    self.counted.position(),
                 );
                 self.problem = Some(problem);
                 false
