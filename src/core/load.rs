@@ -165,27 +165,17 @@ struct Reference {
 
 /// An id as first defined: what it names (with its index in its
 /// collection in the file) and where.
+#[derive(Clone, Copy)]
 struct Defined {
     entry: Entry,
     offset: usize,
     pos: Position,
 }
 
-impl Defined {
-    fn clone_place(&self) -> Defined {
-        Defined { ..*self }
-    }
-}
-
-/// Which collection's definition of an id wins: the earliest of `ROOT_FIELDS`.
+/// Which collection's definition of an id wins: the earliest of
+/// `COLLECTIONS`, whose order is the dataset's (see [`Entry::place`]).
 fn rank(entry: Entry) -> usize {
-    match entry {
-        Entry::Source(_) => 0,
-        Entry::FocusArea(_) => 1,
-        Entry::Actor(_) => 2,
-        Entry::Event(_) => 3,
-        Entry::Commitment(_) => 4,
-    }
+    entry.place().0
 }
 
 struct Loader<'t, 'w, 's> {
@@ -207,13 +197,8 @@ struct Loader<'t, 'w, 's> {
 
 /// The member of the root object that holds the collection of `entry`.
 fn collection_of(entry: Entry) -> (&'static str, usize) {
-    match entry {
-        Entry::Source(i) => ("sources", i),
-        Entry::FocusArea(i) => ("focus_areas", i),
-        Entry::Actor(i) => ("actors", i),
-        Entry::Event(i) => ("events", i),
-        Entry::Commitment(i) => ("commitments", i),
-    }
+    let (collection, index) = entry.place();
+    (COLLECTIONS[collection], index)
 }
 
 /// An object being read, with the path that leads to it.
@@ -631,12 +616,12 @@ impl Loader<'_, '_, '_> {
                 // defines it, whatever the file's order: the others are
                 // the duplicates.
                 Some(first) if rank(first.entry) <= rank(entry) => {
-                    let first = first.clone_place();
+                    let first = *first;
                     self.duplicate_id(&id, &here, &first);
                 }
                 Some(first) => {
                     let later = std::mem::replace(first, here);
-                    let here = self.ids[id.as_str()].clone_place();
+                    let here = self.ids[id.as_str()];
                     self.duplicate_id(&id, &later, &here);
                 }
             }

@@ -46,6 +46,32 @@ pub enum Entry {
     Commitment(usize),
 }
 
+impl Entry {
+    /// Which of the dataset's collections holds the entry, in the order of
+    /// the format (0 for sources, then focus areas, actors, events and 4 for
+    /// commitments), and its index there.
+    pub(crate) fn place(self) -> (usize, usize) {
+        match self {
+            Entry::Source(i) => (0, i),
+            Entry::FocusArea(i) => (1, i),
+            Entry::Actor(i) => (2, i),
+            Entry::Event(i) => (3, i),
+            Entry::Commitment(i) => (4, i),
+        }
+    }
+
+    /// The entry at `index` of collection `collection` (see [`Entry::place`]).
+    pub(crate) fn at(collection: usize, index: usize) -> Entry {
+        match collection {
+            0 => Entry::Source(index),
+            1 => Entry::FocusArea(index),
+            2 => Entry::Actor(index),
+            3 => Entry::Event(index),
+            _ => Entry::Commitment(index),
+        }
+    }
+}
+
 /// The position of an item in [`Dataset::items`]: events first, then commitments.
 pub type ItemIndex = u32;
 
@@ -79,26 +105,14 @@ impl IdIndex {
     }
 
     fn pack(entry: Entry) -> u32 {
-        let (kind, index) = match entry {
-            Entry::Source(i) => (0, i),
-            Entry::FocusArea(i) => (1, i),
-            Entry::Actor(i) => (2, i),
-            Entry::Event(i) => (3, i),
-            Entry::Commitment(i) => (4, i),
-        };
+        let (kind, index) = entry.place();
         // More than 2^29 things of one kind would not fit in memory anyway.
-        (kind << INDEX_BITS) | (index as u32 & ((1 << INDEX_BITS) - 1))
+        ((kind as u32) << INDEX_BITS) | (index as u32 & ((1 << INDEX_BITS) - 1))
     }
 
     fn unpack(code: u32) -> Entry {
         let index = (code & ((1 << INDEX_BITS) - 1)) as usize;
-        match code >> INDEX_BITS {
-            0 => Entry::Source(index),
-            1 => Entry::FocusArea(index),
-            2 => Entry::Actor(index),
-            3 => Entry::Event(index),
-            _ => Entry::Commitment(index),
-        }
+        Entry::at((code >> INDEX_BITS) as usize, index)
     }
 
     /// Room for `count` ids, the table at most half full.
