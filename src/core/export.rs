@@ -197,7 +197,7 @@ fn cited_sources(dataset: &Dataset, citations: &[&Citation]) -> Vec<String> {
         .into_owned();
         // Only web addresses become links: a `javascript:` URL must stay text.
         sources.push(match source.url.as_deref() {
-            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some(url) if is_web_address(url) => {
                 format!("<a href=\"{}\">{name}</a>", html(url))
             }
             _ => name,
