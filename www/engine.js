@@ -36,9 +36,9 @@ function measureLabelFont() {
   return widths;
 }
 
-const timelineWidth = () => $('timeline').clientWidth || 1;
 /** The width to draw the timeline at in a full render: 0, not drawn, while it is hidden (a narrow container shows the list instead). */
 const shownTimelineWidth = () => $('timeline').clientWidth;
+const timelineWidth = () => shownTimelineWidth() || 1;
 
 /**
  * Loads the wasm module and the dataset and returns the engine: the
