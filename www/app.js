@@ -3,6 +3,11 @@
 // wasm module, the dataset and their glue in engine.js) loads once the reader
 // shows an intent to interact (a pointer over the explorer, focus in it, a
 // touch, a key), or at once when the URL asks for a state of its own.
+//
+// The page loads this module async from the top of its body, so it runs
+// while the rest of the page is still being parsed: a URL with a state of its
+// own starts fetching the engine then, and the controls are wired once the
+// page is parsed.
 import {
   $, BASE, COMPACT_HEIGHT, EMBEDDED, applyPageOptions, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
   isCompact, pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
@@ -38,7 +43,10 @@ function withEngine(action, control, key) {
  * other as each module finds what it imports: on a slow network each step
  * of that chain would cost a round trip before the first input is answered.
  */
+let preloaded = false;
 function preloadEngine() {
+  if (preloaded) return;
+  preloaded = true;
   const hints = [['modulepreload', 'engine.js'], ['modulepreload', 'dom.js'], ['modulepreload', 'pkg/icet_explorer.js'],
     ['fetch', 'pkg/icet_explorer_bg.wasm'], ['fetch', datasetUrl().href]];
   for (const [kind, href] of hints) {
@@ -363,4 +371,23 @@ function boot() {
   }
 }
 
-boot();
+/**
+ * Starts fetching the engine before the page is parsed when the URL asks for
+ * a state the page was not built with: that state waits for the engine, and
+ * the wasm module and the dataset come while the page is still being read.
+ * Anything wrong with the URL is left to `boot`, which reports it.
+ */
+function fetchEarly() {
+  try {
+    if (!needsOwnView() || isLocal()) return;
+    datasetUrl();
+  } catch {
+    return;
+  }
+  preloadEngine();
+  import('./engine.js').then(({ fetchEngine }) => fetchEngine()).catch(() => {});
+}
+
+fetchEarly();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
+else boot();

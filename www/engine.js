@@ -45,8 +45,15 @@ const timelineWidth = () => shownTimelineWidth() || 1;
  * `explorer` and what the page does with it. `afterRender` runs after every
  * full render (an embed reports its height).
  */
-export async function startEngine({ afterRender }) {
-  const [module, bytes] = await Promise.all([
+let fetched = null;
+
+/**
+ * Starts what the engine needs before the page is: the wasm module and the
+ * dataset's bytes, fetched together. The boot code calls it while the page
+ * is still being parsed when the URL asks for a state of its own.
+ */
+export function fetchEngine() {
+  fetched ??= Promise.all([
     import('./pkg/icet_explorer.js').then(async (loaded) => {
       await loaded.default();
       return loaded;
@@ -55,6 +62,11 @@ export async function startEngine({ afterRender }) {
     }),
     fetchBytes(datasetUrl(), 'the dataset'),
   ]);
+  return fetched;
+}
+
+export async function startEngine({ afterRender }) {
+  const [module, bytes] = await fetchEngine();
   const labelWidths = measureLabelFont();
   const prepare = (opened) => {
     opened.setLabelWidths(labelWidths);
