@@ -5,6 +5,11 @@
 //! was made for, so the SVG stretches with its container without distorting
 //! text; a layout made for the narrowest width of a range stays legible
 //! across the range (the pre-rendered page relies on this).
+//!
+//! Each mark and cluster is a nested `<svg>` placed at its start and lane
+//! ([`Svg::place`]), with its shapes and label drawn relative to that point.
+//! A zoom or a pan then changes one `x` per mark rather than every shape's,
+//! and the browser moves the mark without laying out its label again.
 
 use super::markup::Markup;
 use super::Context;
@@ -612,10 +617,28 @@ struct Svg<'w> {
 }
 
 impl Svg<'_> {
-    /// A horizontal position or length as a percentage of the width.
+    /// A horizontal position or length as a percentage of the width. Zero,
+    /// the default of every attribute this writes, is left out: it is where
+    /// most shapes of a mark start.
     fn x(&mut self, name: &'static str, pixels: f64) -> &mut Self {
-        self.out.percent(name, pixels / self.width, 2);
+        let fraction = pixels / self.width;
+        if (fraction * 10_000.0).round() != 0.0 {
+            self.out.percent(name, fraction, 2);
+        }
         self
+    }
+
+    /// Opens the list item of a mark or cluster: a nested `<svg>` at `x`
+    /// and `y`, which its contents are drawn relative to. Percentages
+    /// inside it are still of the whole width (a nested `<svg>` is as wide
+    /// as the one it is in), and the style sheet lets it overflow.
+    fn place(&mut self, key: &str, x: f64, y: f64) {
+        self.out
+            .open("svg")
+            .attr("role", "listitem")
+            .attr("data-key", key);
+        self.x("x", x);
+        self.out.number("y", y);
     }
 
     /// A cluster: a stack of marks with its count, and a thin line over
@@ -640,14 +663,15 @@ impl Svg<'_> {
             "{count} items from {first} to {last}: {}{more}. Press Enter to zoom in.",
             titles.join("; ")
         );
+        self.place(
+            &format!("cluster-{band}-{}-{}", cluster.first_day, cluster.last_day),
+            cluster.x0,
+            y,
+        );
+        // From here on, places are relative to the cluster's start and lane.
+        let (x0, x1, end, y) = (0.0, cluster.x1 - cluster.x0, cluster.end - cluster.x0, 0.0);
         let middle = y + LANE_HEIGHT / 2.0 - 2.0;
         self.out
-            .open("g")
-            .attr("role", "listitem")
-            .attr(
-                "data-key",
-                &format!("cluster-{band}-{}-{}", cluster.first_day, cluster.last_day),
-            )
             .open("g")
             .attr("class", "cluster")
             .attr("role", "button")
@@ -657,18 +681,16 @@ impl Svg<'_> {
             .attr("data-last-day", &cluster.last_day.to_string());
         // A box the size of the cluster's place, so the whole of it answers the pointer.
         self.out.open("rect").attr("class", "hit");
-        let box_width = (cluster.end - cluster.x0)
-            .max(cluster.x1 - cluster.x0)
-            .max(CLUSTER_WIDTH);
-        self.x("x", cluster.x0).x("width", box_width);
+        let box_width = (end - x0).max(x1 - x0).max(CLUSTER_WIDTH);
+        self.x("x", x0).x("width", box_width);
         self.out
             .number("y", y)
             .number("height", LANE_HEIGHT - 2.0)
             .void()
             .close("rect");
-        if cluster.x1 - cluster.x0 > 12.0 {
+        if x1 - x0 > 12.0 {
             self.out.open("line").attr("class", "span");
-            self.x("x1", cluster.x0).x("x2", cluster.x1);
+            self.x("x1", x0).x("x2", x1);
             self.out
                 .number("y1", middle + 9.0)
                 .number("y2", middle + 9.0)
@@ -680,7 +702,7 @@ impl Svg<'_> {
         for i in (0..shown).rev() {
             let offset = 2.0 * i as f64;
             self.out.open("rect").attr("class", "card");
-            self.x("x", cluster.x0 + 1.0 + 1.5 * offset).x("width", 8.0);
+            self.x("x", x0 + 1.0 + 1.5 * offset).x("width", 8.0);
             self.out
                 .number("y", middle - 1.0 - offset)
                 .attr("height", "8")
@@ -689,13 +711,13 @@ impl Svg<'_> {
                 .close("rect");
         }
         self.out.open("text").attr("class", "count");
-        self.x("x", cluster.x0 + 16.0);
+        self.x("x", x0 + 16.0);
         self.out
             .number("y", middle + 6.0)
             .text(&count.to_string())
             .close("text")
             .close("g")
-            .close("g");
+            .close("svg");
     }
 
     fn mark(
@@ -749,10 +771,11 @@ impl Svg<'_> {
             }
         );
         // A list item holds the link: ARIA allows no list-item role on a link itself.
+        let origin = x0;
+        self.place(item.id(), origin, y);
+        // From here on, places are relative to the mark's start and lane.
+        let (x0, x1, y) = (0.0, x1 - origin, 0.0);
         self.out
-            .open("g")
-            .attr("role", "listitem")
-            .attr("data-key", item.id())
             .open("a")
             .attr("href", &cx.select_href(index))
             .attr("class", &class)
@@ -812,9 +835,11 @@ impl Svg<'_> {
             // A flipped label ends at its mark, right-aligned, so that it
             // stops at the edge whatever the font's exact widths.
             if placed.label_flipped() {
-                self.x("x", placed.label_end).out.attr("text-anchor", "end");
+                self.x("x", placed.label_end - origin)
+                    .out
+                    .attr("text-anchor", "end");
             } else {
-                self.x("x", placed.label_start);
+                self.x("x", placed.label_start - origin);
             }
             self.out
                 .number("y", y + LANE_HEIGHT - 1.0)
@@ -832,7 +857,7 @@ impl Svg<'_> {
             self.out.text(&title).close("text");
         }
         self.out.close("a");
-        self.out.close("g");
+        self.out.close("svg");
     }
 }
 

@@ -52,7 +52,7 @@ const ourPage = (key, name, server) => ({
   // none of the pre-rendered timelines' classes.
   firstItem: (size) => (size === 'real'
     ? '#timeline .mark, #timeline .cluster'
-    : '#timeline svg:not([class*="prerendered"]) .mark, #timeline svg:not([class*="prerendered"]) .cluster'),
+    : '#timeline > svg:not([class*="prerendered"]) .mark, #timeline > svg:not([class*="prerendered"]) .cluster'),
   // The engine loads when the reader turns to the explorer: a pointer over
   // it. Zoom and filter are timed once it is in, as the peers' are once they have drawn.
   prepare: `(async () => {

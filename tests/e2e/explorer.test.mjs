@@ -171,7 +171,7 @@ test('with JavaScript off, the first view lists every item with its date and kin
   for (const meta of await page.locator('#results .result-meta').allTextContents()) {
     assert.match(meta, /\d{4}.* · (Commitment|[A-Z][a-z]+)/, meta);
   }
-  assert.ok(await page.locator('#timeline svg a.mark').count() > 0, 'the timeline is drawn too');
+  assert.ok(await page.locator('#timeline > svg a.mark').count() > 0, 'the timeline is drawn too');
   assert.match(await page.locator('#status').textContent(), new RegExp(`^${items.length} results\\.$`));
   await screenshot(page, 'no-javascript-1280');
   await context.close();

@@ -95,11 +95,11 @@ test('on a phone the hidden timeline is not drawn, and it is drawn when the page
   const { page, context, problems } = await openPage(env, PHONES[0]);
   await page.goto(`${env.origin}/?area=space`);
   await waitUntilReady(page);
-  const drawn = () => page.locator('#timeline svg:not(.prerendered-wide) .mark').count();
+  const drawn = () => page.locator('#timeline > svg:not(.prerendered-wide) .mark').count();
   assert.equal(await page.locator('#timeline-view').isVisible(), false, 'the list is the timeline here');
   assert.equal(await drawn(), 0, 'no timeline drawn for a hidden view');
   await page.setViewportSize(WIDE[1]);
-  await page.waitForFunction(() => document.querySelectorAll('#timeline svg:not(.prerendered-wide) .mark').length > 0);
+  await page.waitForFunction(() => document.querySelectorAll('#timeline > svg:not(.prerendered-wide) .mark').length > 0);
   assert.equal(await page.locator('#timeline-view').isVisible(), true);
   assert.ok(await drawn() > 0);
   assert.deepEqual(await problems(), []);
@@ -133,7 +133,7 @@ for (const { width, height } of WIDE) {
     const { page, context, problems } = await openPage(env, { width, height });
     await page.goto(`${env.origin}/`);
     await waitUntilReady(page);
-    assert.equal(await page.locator('#timeline svg').filter({ visible: true }).count(), 1);
+    assert.equal(await page.locator('#timeline > svg').filter({ visible: true }).count(), 1);
     assert.equal(await page.locator('#results .dense-group > summary').filter({ visible: true }).count(), 0);
     assert.equal(await page.locator('#results li.result .result-link').filter({ visible: true }).count(), itemCount);
     await screenshot(page, `narrow-wide-${width}`);

@@ -25,7 +25,7 @@ async function open(width, path = '/') {
 }
 
 /** The SVG timeline that shows, or null where the container shows another. */
-const svgShows = (page) => page.evaluate(() => [...document.querySelectorAll('#timeline svg')].some((svg) => svg.checkVisibility()));
+const svgShows = (page) => page.evaluate(() => [...document.querySelectorAll('#timeline > svg')].some((svg) => svg.checkVisibility()));
 
 /** The element with focus: its key, tabindex and whether it is in the timeline. */
 const focused = (page) => page.evaluate(() => {
@@ -41,7 +41,7 @@ const focused = (page) => page.evaluate(() => {
 
 /** The visible timeline's entries in document order: key, first day and whether each is a Tab stop. */
 const entries = (page) => page.evaluate(() => {
-  const svg = [...document.querySelectorAll('#timeline svg')].find((s) => s.checkVisibility());
+  const svg = [...document.querySelectorAll('#timeline > svg')].find((s) => s.checkVisibility());
   return [...svg.querySelectorAll('[role="listitem"]')].map((item) => ({
     key: item.dataset.key,
     stop: item.querySelector('[tabindex="0"]') !== null,
@@ -88,7 +88,7 @@ for (const width of WIDTHS) {
     assert.equal(await tabStopsInTimeline(page), 1, 'Tab passes through the timeline in one step');
 
     // Into the timeline, then Home: the first item.
-    await page.locator('#timeline svg:visible [tabindex="0"]').focus();
+    await page.locator('#timeline > svg:visible [tabindex="0"]').focus();
     const start = await focused(page);
     await page.keyboard.press('Home');
     await page.waitForSelector('html[data-engine="ready"]');
@@ -162,7 +162,7 @@ for (const width of WIDTHS) {
       await session.context.close();
       return;
     }
-    await page.locator('#timeline svg:visible [tabindex="0"]').focus();
+    await page.locator('#timeline > svg:visible [tabindex="0"]').focus();
     // Step until a mark (not a cluster) has focus.
     for (let i = 0; i < 8 && !(await page.evaluate(() => document.activeElement?.matches('#timeline a.mark'))); i += 1) {
       const before = (await focused(page)).key;
@@ -178,7 +178,7 @@ for (const width of WIDTHS) {
     // Space on a mark opens it too, without scrolling the page first.
     await page.goto(`${env.origin}/`);
     await page.waitForSelector('html[data-state="ready"]');
-    await page.locator('#timeline svg:visible a[tabindex="0"], #timeline svg:visible [tabindex="0"]').first().focus();
+    await page.locator('#timeline > svg:visible a[tabindex="0"], #timeline > svg:visible [tabindex="0"]').first().focus();
     const before = await page.evaluate(() => scrollY);
     await page.keyboard.press(' ');
     await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready');
@@ -199,7 +199,7 @@ for (const width of WIDTHS) {
     const states = ['pre-rendered'];
     const check = async (state) => {
       const problems = await page.evaluate(() => {
-        const svg = [...document.querySelectorAll('#timeline svg')].find((s) => s.checkVisibility());
+        const svg = [...document.querySelectorAll('#timeline > svg')].find((s) => s.checkVisibility());
         const frame = svg.getBoundingClientRect();
         const boxes = (selector) => [...svg.querySelectorAll(selector)].map((element) => {
           const r = element.getBoundingClientRect();
@@ -221,7 +221,7 @@ for (const width of WIDTHS) {
     };
     await check(states[0]);
     // The engine's own drawing, zoomed in and out.
-    await page.locator('#timeline svg:visible [tabindex="0"]').focus();
+    await page.locator('#timeline > svg:visible [tabindex="0"]').focus();
     await page.keyboard.press('+');
     await page.waitForSelector('html[data-engine="ready"]');
     await page.waitForFunction(() => !document.querySelector('#timeline .prerendered-narrow, #timeline .prerendered-wide'));
