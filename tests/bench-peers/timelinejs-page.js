@@ -14,9 +14,10 @@ try {
     timeline,
     // TimelineJS has no filter.
     filter: null,
-    // Its zoom-in button; the timeline then animates, so the bench times the click to the next frame.
-    async zoom() {
-      document.querySelector('.tl-icon-zoom-in').parentElement.click();
+    // Its zoom-in button (zoom-out for a negative `direction`); the timeline
+    // then animates, so the bench times the click to the next frame.
+    async zoom(direction = 1) {
+      document.querySelector(direction < 0 ? '.tl-icon-zoom-out' : '.tl-icon-zoom-in').parentElement.click();
     },
   };
 } catch (error) {

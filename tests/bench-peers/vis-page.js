@@ -23,9 +23,11 @@ try {
       view.refresh();
       await changed;
     },
-    async zoom() {
+    /** Zooms in, or out for a negative `direction`, by half, as its own buttons' examples do. */
+    async zoom(direction = 1) {
       const changed = redrawn();
-      timeline.zoomIn(0.5, { animation: false });
+      if (direction < 0) timeline.zoomOut(0.5, { animation: false });
+      else timeline.zoomIn(0.5, { animation: false });
       await changed;
     },
   };
