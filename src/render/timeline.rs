@@ -771,7 +771,10 @@ impl Svg<'_> {
             }
         );
         // A list item holds the link: ARIA allows no list-item role on a link itself.
-        let origin = x0;
+        // A mark that starts before the window is placed at its left edge,
+        // where its label is: the label then needs no offset of its own,
+        // whose rounding Firefox adds to its place.
+        let origin = x0.max(0.0);
         self.place(item.id(), origin, y);
         // From here on, places are relative to the mark's start and lane.
         let (x0, x1, y) = (0.0, x1 - origin, 0.0);
