@@ -36,8 +36,16 @@ export function wireTimeline(element, { act, wheelZoomNeedsCtrl = false }) {
   }, { passive: false });
 
   // The timeline is one Tab stop: Rust makes one mark (or cluster) focusable
-  // and moves it; after each move the page focuses it again.
-  const focusStop = () => element.querySelector('[tabindex="0"]')?.focus();
+  // and moves it; after each move the page focuses it again. The timeline
+  // can be taller than the screen, and a step can land on a mark above or
+  // below it (the redraw may have focused it already, without scrolling):
+  // the page scrolls as little as brings it into view.
+  const focusStop = () => {
+    const stop = element.querySelector('[tabindex="0"]');
+    if (!stop) return;
+    stop.focus({ preventScroll: true });
+    stop.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  };
   // Rust's steps: back and forth in date order, or to the first and the last item.
   const STEPS = { ArrowLeft: -1, ArrowRight: 1, Home: -2, End: 2 };
   const ZOOMS = { '+': ZOOM_STEP, '=': ZOOM_STEP, '-': 1 / ZOOM_STEP, '−': 1 / ZOOM_STEP };
