@@ -131,6 +131,14 @@ function watch(selector) {
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
   };
+  const firstPaint = new Promise((done) => {
+    new PerformanceObserver((list, observer) => {
+      const entry = list.getEntriesByName('first-contentful-paint')[0];
+      if (!entry) return;
+      observer.disconnect();
+      done(entry.startTime);
+    }).observe({ type: 'paint', buffered: true });
+  });
   let found = false;
   const check = () => {
     if (found) return;
@@ -144,9 +152,13 @@ function watch(selector) {
         // sheet has loaded (our pre-rendered page) is laid out on demand
         // here but not painted until the sheet is in, and a frame's
         // callbacks wait for that too. So the time is the start of the
-        // first frame after the item is in the page, for every page.
+        // first frame after the item is in the page, for every page, and
+        // no earlier than the page's first paint (the first frame of a
+        // page is rastered whole, which takes a while before it shows).
         requestAnimationFrame((frameStart) => {
-          window.__bench.firstItem = frameStart;
+          firstPaint.then((painted) => {
+            window.__bench.firstItem = Math.max(frameStart, painted);
+          });
         });
         return;
       }
