@@ -9,7 +9,7 @@
 // own starts fetching the engine then, and the controls are wired once the
 // page is parsed.
 import {
-  $, BASE, COMPACT_HEIGHT, EMBEDDED, applyPageOptions, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
+  $, BASE, COMPACT_HEIGHT, EMBEDDED, applyPageOptions, applyTheme, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
   isCompact, pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
 } from './page.js';
 import { wireTimeline } from './timeline-input.js';
@@ -333,7 +333,6 @@ function wireOpenTimeline() {
 
 function boot() {
   const { options, warnings } = pageOptions();
-  // The theme applies before anything else, so the page does not flash.
   applyPageOptions(options);
   showWarnings(warnings);
   if (EMBEDDED) {
@@ -388,6 +387,9 @@ function fetchEarly() {
   import('./engine.js').then(({ fetchEngine }) => fetchEngine()).catch(() => {});
 }
 
+// A theme the URL asks for applies now, often before the first paint, so a
+// dark embed in a dark article does not show light first.
+applyTheme(pageOptions().options.theme);
 fetchEarly();
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
 else boot();

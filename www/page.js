@@ -111,12 +111,18 @@ export function pageOptions() {
   return { options, warnings };
 }
 
+/** `theme=light|dark` forces that scheme; otherwise the reader's own applies. */
+export function applyTheme(theme) {
+  const root = document.documentElement;
+  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+  else delete root.dataset.theme;
+}
+
 export function applyPageOptions({ theme, header, facets, layout }) {
   const root = document.documentElement;
   // An embed is a compact card unless it asks to grow with its content; the page always grows.
   if (EMBEDDED) root.dataset.layout = layout === 'full' ? 'full' : 'compact';
-  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
-  else delete root.dataset.theme;
+  applyTheme(theme);
   if (header === '0') root.dataset.header = 'off';
   else delete root.dataset.header;
   $('filters').hidden = facets === '0';
