@@ -12,10 +12,10 @@
 //! checked at once; the others (forward references) once every id is known.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use super::date::{Date, PartialDate};
 use super::error::{LoadError, Problem, ProblemKind};
+use super::hash::{FastMap, FastSet};
 use super::json::{self, quoted, whole_number, Member, Node, Position, SyntaxError, Value, Window};
 use super::model::*;
 use super::quote::SourceTexts;
@@ -48,11 +48,11 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
         problems: Vec::new(),
         texts,
         references: Vec::new(),
-        ids: HashMap::new(),
+        ids: FastMap::default(),
         window: &window,
         element: 0,
         finished: [false; 5],
-        search_aliases: HashMap::new(),
+        search_aliases: FastMap::default(),
     };
     let dataset = loader.document().map_err(|e| {
         LoadError::new(vec![Problem {
@@ -184,7 +184,7 @@ struct Loader<'t, 'w, 's> {
     references: Vec<Reference>,
     /// Every id defined, with where it was first defined.
     /// Keyed by the one copy of each id that references share.
-    ids: HashMap<Id, Defined>,
+    ids: FastMap<Id, Defined>,
     /// The text being read, for the positions of problems.
     window: &'w RefCell<Window<'s>>,
     /// The index of the element being read in its collection.
@@ -192,7 +192,7 @@ struct Loader<'t, 'w, 's> {
     /// Which collections (in the order of `COLLECTIONS`) were read to their end.
     finished: [bool; 5],
     /// The `search_aliases` read so far, by the id of their actor or item.
-    search_aliases: HashMap<String, Vec<String>>,
+    search_aliases: FastMap<String, Vec<String>>,
 }
 
 /// The member of the root object that holds the collection of `entry`.
@@ -333,7 +333,7 @@ impl Loader<'_, '_, '_> {
         };
         // Small objects look back for duplicates; large ones (hostile ones)
         // keep a set, so that an object with many members stays linear.
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for (index, member) in members.iter().enumerate() {
             let duplicate = if members.len() <= 16 {
                 members[..index]
@@ -801,7 +801,7 @@ impl Loader<'_, '_, '_> {
             commitments: Vec::new(),
             imported: None,
             ids: IdIndex::default(),
-            search_aliases: HashMap::new(),
+            search_aliases: FastMap::default(),
         };
         let start = window.borrow_mut().skip_white_space(0);
         if window.borrow_mut().byte(start) != Some(b'{') {
@@ -821,7 +821,7 @@ impl Loader<'_, '_, '_> {
         }
         // Missing members are reported at the root, whose text is long gone by then.
         window.borrow_mut().pin(start);
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FastSet<String> = FastSet::default();
         let mut at = window.borrow_mut().skip_white_space(start + 1);
         if window.borrow_mut().byte(at) == Some(b'}') {
             at += 1;

@@ -3,9 +3,8 @@
 //! Values here are only built by the loader, which has already checked every
 //! reference, so ids in them always resolve within their dataset.
 
-use std::collections::HashMap;
-
 use super::date::{Date, PartialDate};
+use super::hash::{hash_str, FastMap};
 
 /// A whole dataset, validated.
 #[derive(Clone, Debug)]
@@ -29,7 +28,7 @@ pub struct Dataset {
     /// Editorial search aids by the id of their actor, event or commitment:
     /// short names and acronyms readers type that the sources may not use.
     /// Not facts: never shown as a quote, never cited.
-    pub(crate) search_aliases: HashMap<String, Vec<String>>,
+    pub(crate) search_aliases: FastMap<String, Vec<String>>,
 }
 
 /// A reference to an id. The loader shares one copy of each id among all
@@ -92,16 +91,14 @@ pub(crate) struct IdIndex {
     /// is the id's hash and its entry packed by [`IdIndex::pack`], plus one
     /// (zero is an empty slot).
     slots: Vec<(u32, u32)>,
-    hasher: std::collections::hash_map::RandomState,
 }
 
 /// Entries are packed in 32 bits: the kind in the top three, the index below.
 const INDEX_BITS: u32 = 29;
 
 impl IdIndex {
-    fn hash(&self, id: &str) -> u32 {
-        use std::hash::BuildHasher;
-        self.hasher.hash_one(id) as u32
+    fn hash(id: &str) -> u32 {
+        hash_str(id) as u32
     }
 
     fn pack(entry: Entry) -> u32 {
@@ -141,7 +138,7 @@ impl IdIndex {
         if self.slots.is_empty() {
             return None;
         }
-        let hash = self.hash(id);
+        let hash = IdIndex::hash(id);
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -170,7 +167,7 @@ impl<K: AsRef<str>> FromIterator<(K, Entry)> for IdIndex {
         for (id, entry) in ids {
             count += 1;
             index.grow_for(count);
-            let hash = index.hash(id.as_ref());
+            let hash = IdIndex::hash(id.as_ref());
             index.place(hash, IdIndex::pack(entry) + 1);
         }
         index

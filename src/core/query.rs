@@ -7,9 +7,8 @@
 //! filters (disjunctive faceting), so a facet's counts say what choosing
 //! another value of it would give.
 
-use std::collections::HashMap;
-
 use super::date::{DayNumber, PartialDate};
+use super::hash::FastMap;
 use super::model::{Dataset, Item, ItemIndex};
 use super::search::SearchIndex;
 
@@ -177,7 +176,7 @@ pub struct QueryResult {
 #[derive(Clone, Debug, Default)]
 struct Dictionary {
     values: Vec<(String, String)>,
-    positions: HashMap<String, u32>,
+    positions: FastMap<String, u32>,
 }
 
 impl Dictionary {
