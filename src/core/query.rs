@@ -288,7 +288,10 @@ impl QueryIndex {
         for item in dataset.items() {
             let interval = item_interval(&item);
             intervals.push(interval);
-            dates.push(item.date().value);
+            // `PartialDate`'s order, computed once per item rather than
+            // at each of the sort's comparisons.
+            let date = item.date().value;
+            dates.push((date.interval_days(), std::cmp::Reverse(date.precision())));
             let mut spans: Vec<i64> = match item {
                 Item::Event(e) => {
                     let first = e.date.value.years().0;
@@ -308,9 +311,25 @@ impl QueryIndex {
         }
         super::order::sort(&mut years);
         years.dedup();
-        for year in &years {
-            dictionaries[Facet::Year as usize].add(&year.to_string(), &year.to_string());
+        // The date order now, so that the dates are gone before the facet
+        // values below grow: the end of this function is the peak of memory.
+        let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
+        super::order::sort_by(&mut by_date, |&a, &b| {
+            dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
+        });
+        let mut date_rank = vec![0u32; dates.len()];
+        for (rank, &item) in by_date.iter().enumerate() {
+            date_rank[item as usize] = rank as u32;
         }
+        drop(dates);
+        // Each year's position, beside `years`, so that items find theirs
+        // without writing it out again.
+        let year_positions: Vec<u32> = years
+            .iter()
+            .map(|year| {
+                dictionaries[Facet::Year as usize].add(&year.to_string(), &year.to_string())
+            })
+            .collect();
 
         let mut offsets = [0u32; FACETS + 1];
         for f in 0..FACETS {
@@ -319,15 +338,18 @@ impl QueryIndex {
         let mut values = Vec::new();
         let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
         starts.push(0u32);
-        for (item, years) in dataset.items().zip(item_years) {
-            let mut row: [Vec<u32>; FACETS] = Default::default();
-            let mut push = |facet: Facet, value: &str| {
-                let position =
-                    offsets[facet as usize] + dictionaries[facet as usize].positions[value];
+        // One row of lists for every item, emptied after each.
+        let mut row: [Vec<u32>; FACETS] = Default::default();
+        for (item, item_years) in dataset.items().zip(item_years) {
+            let mut add = |facet: Facet, position: u32| {
+                let position = offsets[facet as usize] + position;
                 let list = &mut row[facet as usize];
                 if !list.contains(&position) {
                     list.push(position);
                 }
+            };
+            let mut push = |facet: Facet, value: &str| {
+                add(facet, dictionaries[facet as usize].positions[value]);
             };
             for area in item.focus_areas() {
                 push(Facet::Area, area);
@@ -356,24 +378,19 @@ impl QueryIndex {
             if let Some(group) = item.group() {
                 push(Facet::Group, group);
             }
-            for year in years {
-                push(Facet::Year, &year.to_string());
+            for year in item_years {
+                let at = years
+                    .binary_search(&year)
+                    .expect("every item's years are in the list of years");
+                add(Facet::Year, year_positions[at]);
             }
-            for list in row {
-                values.extend(list);
+            for list in &mut row {
+                values.extend(list.drain(..));
                 starts.push(values.len() as u32);
             }
         }
         // Grown by doubling, and kept as long as the dataset.
         values.shrink_to_fit();
-        let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
-        super::order::sort_by(&mut by_date, |&a, &b| {
-            dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
-        });
-        let mut date_rank = vec![0u32; dates.len()];
-        for (rank, &item) in by_date.iter().enumerate() {
-            date_rank[item as usize] = rank as u32;
-        }
         QueryIndex {
             dictionaries,
             offsets,
