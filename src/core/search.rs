@@ -527,6 +527,12 @@ const COUNTS_FOLLOW: u8 = 0x80;
 
 impl Postings {
     fn push(&mut self, item: ItemIndex, counts: [u8; FIELD_COUNT]) {
+        // A posting takes at most 5 + 1 + 5 bytes. Lists grow by a quarter,
+        // not by doubling: the longest hold megabytes, and their slack,
+        // given back only at the end, was the peak of building the index.
+        if self.bytes.capacity() - self.bytes.len() < 11 {
+            self.bytes.reserve_exact((self.bytes.len() / 4).max(16));
+        }
         let mut delta = item - if self.len == 0 { 0 } else { self.last };
         while delta >= 0x80 {
             self.bytes.push(delta as u8 | 0x80);
