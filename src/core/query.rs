@@ -219,6 +219,35 @@ fn years_of(date: PartialDate) -> std::ops::RangeInclusive<i64> {
     first..=last
 }
 
+/// The years of the year facet that `item` touches, into `out`, sorted
+/// and distinct, as keys of [`order::sort_keys`](super::order::sort_keys)
+/// (see [`year_of_key`]): the years of an event's date (to its end date),
+/// or of every date of a commitment's status history.
+fn item_years(item: &Item, out: &mut Vec<u64>) {
+    out.clear();
+    let key = |year: i64| (year as u64) ^ (1 << 63);
+    match item {
+        Item::Event(e) => {
+            let first = e.date.value.years().0;
+            let last = e.end_date().unwrap_or(&e.date).value.years().1;
+            out.extend(year_list(first, last.max(first)).into_iter().map(key));
+        }
+        Item::Commitment(c) => {
+            for entry in &c.status_history {
+                out.extend(years_of(entry.date.value).map(key));
+            }
+        }
+    }
+    super::order::sort_keys(out);
+    out.dedup();
+}
+
+/// The year of a key of [`item_years`]: flipping the sign bit orders
+/// `i64`s as `u64`s.
+fn year_of_key(key: u64) -> i64 {
+    (key ^ (1 << 63)) as i64
+}
+
 /// The years from `first` to `last` for the year facet: all of them, or,
 /// when they are more than [`MAX_YEARS_LISTED`] (an era of an imported
 /// timeline), the first and last only.
@@ -283,8 +312,8 @@ impl QueryIndex {
 
         let mut intervals = Vec::with_capacity(dataset.item_count());
         let mut dates = Vec::with_capacity(dataset.item_count());
-        let mut years: Vec<i64> = Vec::new();
-        let mut item_years: Vec<Vec<i64>> = Vec::with_capacity(dataset.item_count());
+        let mut years: Vec<u64> = Vec::new();
+        let mut spans: Vec<u64> = Vec::new();
         for item in dataset.items() {
             let interval = item_interval(&item);
             intervals.push(interval);
@@ -292,24 +321,10 @@ impl QueryIndex {
             // at each of the sort's comparisons.
             let date = item.date().value;
             dates.push((date.interval_days(), std::cmp::Reverse(date.precision())));
-            let mut spans: Vec<i64> = match item {
-                Item::Event(e) => {
-                    let first = e.date.value.years().0;
-                    let last = e.end_date().unwrap_or(&e.date).value.years().1;
-                    year_list(first, last.max(first))
-                }
-                Item::Commitment(c) => c
-                    .status_history
-                    .iter()
-                    .flat_map(|s| years_of(s.date.value))
-                    .collect(),
-            };
-            super::order::sort(&mut spans);
-            spans.dedup();
+            item_years(&item, &mut spans);
             years.extend(&spans);
-            item_years.push(spans);
         }
-        super::order::sort(&mut years);
+        super::order::sort_keys(&mut years);
         years.dedup();
         // The date order now, so that the dates are gone before the facet
         // values below grow: the end of this function is the peak of memory.
@@ -326,8 +341,9 @@ impl QueryIndex {
         // without writing it out again.
         let year_positions: Vec<u32> = years
             .iter()
-            .map(|year| {
-                dictionaries[Facet::Year as usize].add(&year.to_string(), &year.to_string())
+            .map(|&key| {
+                let year = year_of_key(key).to_string();
+                dictionaries[Facet::Year as usize].add(&year, &year)
             })
             .collect();
 
@@ -335,12 +351,15 @@ impl QueryIndex {
         for f in 0..FACETS {
             offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
         }
-        let mut values = Vec::new();
+        // About one value per facet and item; reserved at once, since
+        // growing by doubling would hold the old and the new list at the
+        // peak of memory.
+        let mut values = Vec::with_capacity(dataset.item_count() * FACETS);
         let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
         starts.push(0u32);
         // One row of lists for every item, emptied after each.
         let mut row: [Vec<u32>; FACETS] = Default::default();
-        for (item, item_years) in dataset.items().zip(item_years) {
+        for item in dataset.items() {
             let mut add = |facet: Facet, position: u32| {
                 let position = offsets[facet as usize] + position;
                 let list = &mut row[facet as usize];
@@ -378,9 +397,10 @@ impl QueryIndex {
             if let Some(group) = item.group() {
                 push(Facet::Group, group);
             }
-            for year in item_years {
+            item_years(&item, &mut spans);
+            for year in &spans {
                 let at = years
-                    .binary_search(&year)
+                    .binary_search(year)
                     .expect("every item's years are in the list of years");
                 add(Facet::Year, year_positions[at]);
             }
