@@ -251,7 +251,7 @@ pub fn vis_timeline_of(dataset: &Dataset, items: &[ItemIndex]) -> String {
     let mut groups: Vec<(&str, &str)> = dataset
         .focus_areas
         .iter()
-        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .map(|a| (&*a.id, a.name.as_str()))
         .collect();
     if selected(dataset, items).any(|item| item.focus_areas().is_empty()) {
         groups.push((NO_AREA, "No focus area"));

@@ -623,19 +623,20 @@ impl Loader<'_, '_, '_> {
         Some(self.intern(id))
     }
 
-    /// Reads the `id` field and records it as defined.
-    fn define(&mut self, object: &Object, entry: Entry) -> String {
+    /// Reads the `id` field and records it as defined. The entry and the
+    /// table of ids share one copy of it.
+    fn define(&mut self, object: &Object, entry: Entry) -> Id {
         let Some(node) = self.field(object, "id", Required) else {
-            return String::new();
+            return Id::default();
         };
         let path = object.path_of("id");
-        let Some(id) = self.text_value(node, path) else {
-            return String::new();
+        let Some(id) = self.text_ref(node, path) else {
+            return Id::default();
         };
-        if !is_kebab_id(&id) {
+        if !is_kebab_id(id) {
             let message = format!(
                 "{} is not a valid id: use lower-case letters, digits and single hyphens",
-                quoted(&id)
+                quoted(id)
             );
             self.report(ProblemKind::InvalidId, path, node.offset, message);
         } else {
@@ -645,9 +646,11 @@ impl Loader<'_, '_, '_> {
                 offset: node.offset,
                 pos,
             };
-            match self.ids.get_mut(id.as_str()) {
+            match self.ids.get_mut(id) {
                 None => {
-                    self.ids.insert(id.as_str().into(), here);
+                    let shared = Id::from(id);
+                    self.ids.insert(shared.clone(), here);
+                    return shared;
                 }
                 // The collections are read in the file's order, but an id
                 // belongs to the earliest collection of `ROOT_FIELDS` that
@@ -655,16 +658,17 @@ impl Loader<'_, '_, '_> {
                 // the duplicates.
                 Some(first) if rank(first.entry) <= rank(entry) => {
                     let first = *first;
-                    self.duplicate_id(&id, &here, &first);
+                    self.duplicate_id(id, &here, &first);
                 }
                 Some(first) => {
                     let later = std::mem::replace(first, here);
-                    let here = self.ids[id.as_str()];
-                    self.duplicate_id(&id, &later, &here);
+                    let here = self.ids[id];
+                    self.duplicate_id(id, &later, &here);
                 }
             }
         }
-        id
+        // Not valid, or defined twice: the dataset is not returned.
+        Id::from(id)
     }
 
     /// Reports `id` defined at `again` though `first` defined it.

@@ -188,7 +188,7 @@ impl Dataset {
             Entry::Event(i) => self.events.get(i).map(|e| &e.id),
             Entry::Commitment(i) => self.commitments.get(i).map(|c| &c.id),
         };
-        id.map_or("", String::as_str)
+        id.map_or("", |id| &**id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -419,7 +419,7 @@ pub enum SourceFormat {
 
 #[derive(Clone, Debug)]
 pub struct Source {
-    pub id: String,
+    pub id: Id,
     pub publisher: String,
     pub title: String,
     pub kind: SourceKind,
@@ -440,7 +440,7 @@ pub struct Citation {
 
 #[derive(Clone, Debug)]
 pub struct FocusArea {
-    pub id: String,
+    pub id: Id,
     pub name: String,
     pub description: String,
     pub headings: Vec<Citation>,
@@ -468,7 +468,7 @@ pub enum Country {
 
 #[derive(Clone, Debug)]
 pub struct Actor {
-    pub id: String,
+    pub id: Id,
     pub name: String,
     pub short_name: Option<String>,
     pub aliases: Vec<String>,
@@ -513,7 +513,7 @@ pub struct Discrepancy {
 
 #[derive(Clone, Debug)]
 pub struct Event {
-    pub id: String,
+    pub id: Id,
     pub title: String,
     pub event_type: EventType,
     pub date: Date,
@@ -652,7 +652,7 @@ pub struct StatusEntry {
 
 #[derive(Clone, Debug)]
 pub struct Commitment {
-    pub id: String,
+    pub id: Id,
     pub title: String,
     pub description: String,
     pub focus_areas: Vec<Id>,

@@ -695,7 +695,7 @@ pub(crate) fn build(
         let id = unique_id(wanted, &format!("event-{}", index + 1), &mut used_ids);
         built.push((
             Event {
-                id,
+                id: id.into(),
                 title,
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
