@@ -540,13 +540,13 @@ impl Loader<'_, '_, '_> {
             self.wrong_type(path, node, "an array");
             return Vec::new();
         };
-        let mut values: Vec<T> = elements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, element)| read(self, element, Path::Element(&path, i)))
-            .collect();
-        // Collecting grows the vector by doubling from four; most lists hold one or two.
-        values.shrink_to_fit();
+        // Exactly as long as the array when every element loads (and when
+        // one does not, the dataset is not returned): collecting would grow
+        // it by doubling from four, and most lists hold one or two.
+        let mut values = Vec::with_capacity(elements.len());
+        for (i, element) in elements.iter().enumerate() {
+            values.extend(read(self, element, Path::Element(&path, i)));
+        }
         values
     }
 
