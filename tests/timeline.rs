@@ -151,8 +151,8 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
         id: "commitment".into(),
         title: "A commitment".into(),
         description: String::new(),
-        focus_areas: vec![],
-        actors: vec![],
+        focus_areas: Box::default(),
+        actors: Box::default(),
         announced_at: "".into(),
         status_history: history
             .iter()
@@ -161,11 +161,11 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
                 date: Date::exact(value),
                 event: None,
                 summary: String::new(),
-                citations: vec![],
+                citations: Box::default(),
             })
             .collect(),
-        discrepancies: vec![],
-        related: vec![],
+        discrepancies: Box::default(),
+        related: Box::default(),
     }
 }
 

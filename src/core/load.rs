@@ -824,7 +824,7 @@ impl Loader<'_, '_, '_> {
         let object = self.object(node, path, &["note", "citations"])?;
         Some(Discrepancy {
             note: self.text(&object, "note"),
-            citations: self.citations(&object, "citations"),
+            citations: self.citations(&object, "citations").into(),
         })
     }
 
@@ -1177,20 +1177,30 @@ impl Loader<'_, '_, '_> {
             date: self
                 .date_field(&object, "date")
                 .unwrap_or_else(placeholder_date),
-            alternative_dates: self.list(
-                &object,
-                "alternative_dates",
-                Optional,
-                Self::alternative_date,
-            ),
+            alternative_dates: self
+                .list(
+                    &object,
+                    "alternative_dates",
+                    Optional,
+                    Self::alternative_date,
+                )
+                .into(),
             expected: self.flag(&object, "expected"),
             place: self.nullable_text(&object, "place"),
-            participants: self.references(&object, "participants", Required, Target::Actor),
-            focus_areas: self.references(&object, "focus_areas", Required, Target::FocusArea),
+            participants: self
+                .references(&object, "participants", Required, Target::Actor)
+                .into(),
+            focus_areas: self
+                .references(&object, "focus_areas", Required, Target::FocusArea)
+                .into(),
             description: self.text(&object, "description"),
-            citations: self.citations(&object, "citations"),
-            discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
-            related: self.references(&object, "related", Optional, Target::Item),
+            citations: self.citations(&object, "citations").into(),
+            discrepancies: self
+                .list(&object, "discrepancies", Optional, Self::discrepancy)
+                .into(),
+            related: self
+                .references(&object, "related", Optional, Target::Item)
+                .into(),
             // Our format has none of what imported timelines carry.
             imported: None,
         })
@@ -1203,7 +1213,7 @@ impl Loader<'_, '_, '_> {
                 .date_field(&object, "date")
                 .unwrap_or_else(placeholder_date),
             note: self.text(&object, "note"),
-            citations: self.citations(&object, "citations"),
+            citations: self.citations(&object, "citations").into(),
         })
     }
 
@@ -1251,14 +1261,20 @@ impl Loader<'_, '_, '_> {
             id,
             title: self.text(&object, "title"),
             description: self.text(&object, "description"),
-            focus_areas,
-            actors: self.references(&object, "actors", Required, Target::Actor),
+            focus_areas: focus_areas.into(),
+            actors: self
+                .references(&object, "actors", Required, Target::Actor)
+                .into(),
             announced_at: self
                 .reference(&object, "announced_at", Required, Target::Event)
                 .unwrap_or_default(),
-            status_history,
-            discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
-            related: self.references(&object, "related", Optional, Target::Item),
+            status_history: status_history.into(),
+            discrepancies: self
+                .list(&object, "discrepancies", Optional, Self::discrepancy)
+                .into(),
+            related: self
+                .references(&object, "related", Optional, Target::Item)
+                .into(),
         })
     }
 
@@ -1324,7 +1340,7 @@ impl Loader<'_, '_, '_> {
             date: self.date_field(&object, "date")?,
             event: self.reference(&object, "event", Optional, Target::Event),
             summary: self.text(&object, "summary"),
-            citations: self.citations(&object, "citations"),
+            citations: self.citations(&object, "citations").into(),
         })
     }
 }

@@ -502,13 +502,13 @@ pub enum EventType {
 pub struct AlternativeDate {
     pub date: Date,
     pub note: String,
-    pub citations: Vec<Citation>,
+    pub citations: Box<[Citation]>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Discrepancy {
     pub note: String,
-    pub citations: Vec<Citation>,
+    pub citations: Box<[Citation]>,
 }
 
 #[derive(Clone, Debug)]
@@ -517,15 +517,15 @@ pub struct Event {
     pub title: String,
     pub event_type: EventType,
     pub date: Date,
-    pub alternative_dates: Vec<AlternativeDate>,
+    pub alternative_dates: Box<[AlternativeDate]>,
     pub expected: bool,
     pub place: Option<String>,
-    pub participants: Vec<Id>,
-    pub focus_areas: Vec<Id>,
+    pub participants: Box<[Id]>,
+    pub focus_areas: Box<[Id]>,
     pub description: String,
-    pub citations: Vec<Citation>,
-    pub discrepancies: Vec<Discrepancy>,
-    pub related: Vec<Id>,
+    pub citations: Box<[Citation]>,
+    pub discrepancies: Box<[Discrepancy]>,
+    pub related: Box<[Id]>,
     /// Only in imported timelines (our own format has none of it), and
     /// boxed so that our events do not carry its room: 116 bytes an event.
     pub imported: Option<Box<ImportedEvent>>,
@@ -647,7 +647,7 @@ pub struct StatusEntry {
     pub date: Date,
     pub event: Option<Id>,
     pub summary: String,
-    pub citations: Vec<Citation>,
+    pub citations: Box<[Citation]>,
 }
 
 #[derive(Clone, Debug)]
@@ -655,12 +655,12 @@ pub struct Commitment {
     pub id: Id,
     pub title: String,
     pub description: String,
-    pub focus_areas: Vec<Id>,
-    pub actors: Vec<Id>,
+    pub focus_areas: Box<[Id]>,
+    pub actors: Box<[Id]>,
     pub announced_at: Id,
-    pub status_history: Vec<StatusEntry>,
-    pub discrepancies: Vec<Discrepancy>,
-    pub related: Vec<Id>,
+    pub status_history: Box<[StatusEntry]>,
+    pub discrepancies: Box<[Discrepancy]>,
+    pub related: Box<[Id]>,
 }
 
 /// The names used in the data file for each enumeration, in one place so
