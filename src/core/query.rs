@@ -405,7 +405,7 @@ impl QueryIndex {
                 add(Facet::Year, year_positions[at]);
             }
             for list in &mut row {
-                values.extend(list.drain(..));
+                values.append(list);
                 starts.push(values.len() as u32);
             }
         }
