@@ -150,7 +150,7 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
     Commitment {
         id: "commitment".into(),
         title: "A commitment".into(),
-        description: String::new(),
+        description: Box::default(),
         focus_areas: Box::default(),
         actors: Box::default(),
         announced_at: "".into(),
@@ -160,7 +160,7 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
                 status,
                 date: Date::exact(value),
                 event: None,
-                summary: String::new(),
+                summary: Box::default(),
                 citations: Box::default(),
             })
             .collect(),

@@ -796,8 +796,8 @@ impl Loader<'_, '_, '_> {
         }
         Some(Citation {
             source,
-            quote,
-            note,
+            quote: quote.into(),
+            note: note.map(Into::into),
         })
     }
 
@@ -1170,7 +1170,7 @@ impl Loader<'_, '_, '_> {
         self.read_search_aliases(&object, &id);
         Some(Event {
             id,
-            title: self.text(&object, "title"),
+            title: self.text(&object, "title").into(),
             event_type: self
                 .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
                 .unwrap_or(EventType::Meeting),
@@ -1186,14 +1186,14 @@ impl Loader<'_, '_, '_> {
                 )
                 .into(),
             expected: self.flag(&object, "expected"),
-            place: self.nullable_text(&object, "place"),
+            place: self.nullable_text(&object, "place").map(Into::into),
             participants: self
                 .references(&object, "participants", Required, Target::Actor)
                 .into(),
             focus_areas: self
                 .references(&object, "focus_areas", Required, Target::FocusArea)
                 .into(),
-            description: self.text(&object, "description"),
+            description: self.text(&object, "description").into(),
             citations: self.citations(&object, "citations").into(),
             discrepancies: self
                 .list(&object, "discrepancies", Optional, Self::discrepancy)
@@ -1259,8 +1259,8 @@ impl Loader<'_, '_, '_> {
         self.check_status_order(&object, &status_history);
         Some(Commitment {
             id,
-            title: self.text(&object, "title"),
-            description: self.text(&object, "description"),
+            title: self.text(&object, "title").into(),
+            description: self.text(&object, "description").into(),
             focus_areas: focus_areas.into(),
             actors: self
                 .references(&object, "actors", Required, Target::Actor)
@@ -1339,7 +1339,7 @@ impl Loader<'_, '_, '_> {
             status: status.unwrap_or(Status::Announced),
             date: self.date_field(&object, "date")?,
             event: self.reference(&object, "event", Optional, Target::Event),
-            summary: self.text(&object, "summary"),
+            summary: self.text(&object, "summary").into(),
             citations: self.citations(&object, "citations").into(),
         })
     }

@@ -434,8 +434,8 @@ pub struct Source {
 #[derive(Clone, Debug)]
 pub struct Citation {
     pub source: Id,
-    pub quote: String,
-    pub note: Option<String>,
+    pub quote: Box<str>,
+    pub note: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -514,15 +514,15 @@ pub struct Discrepancy {
 #[derive(Clone, Debug)]
 pub struct Event {
     pub id: Id,
-    pub title: String,
+    pub title: Box<str>,
     pub event_type: EventType,
     pub date: Date,
     pub alternative_dates: Box<[AlternativeDate]>,
     pub expected: bool,
-    pub place: Option<String>,
+    pub place: Option<Box<str>>,
     pub participants: Box<[Id]>,
     pub focus_areas: Box<[Id]>,
-    pub description: String,
+    pub description: Box<str>,
     pub citations: Box<[Citation]>,
     pub discrepancies: Box<[Discrepancy]>,
     pub related: Box<[Id]>,
@@ -646,15 +646,15 @@ pub struct StatusEntry {
     pub status: Status,
     pub date: Date,
     pub event: Option<Id>,
-    pub summary: String,
+    pub summary: Box<str>,
     pub citations: Box<[Citation]>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Commitment {
     pub id: Id,
-    pub title: String,
-    pub description: String,
+    pub title: Box<str>,
+    pub description: Box<str>,
     pub focus_areas: Box<[Id]>,
     pub actors: Box<[Id]>,
     pub announced_at: Id,

@@ -696,7 +696,7 @@ pub(crate) fn build(
         built.push((
             Event {
                 id: id.into(),
-                title,
+                title: title.into(),
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
                 alternative_dates: Box::default(),
@@ -704,7 +704,7 @@ pub(crate) fn build(
                 place: None,
                 participants: Box::default(),
                 focus_areas: Box::default(),
-                description,
+                description: description.into(),
                 citations: Box::default(),
                 discrepancies: Box::default(),
                 related: Box::default(),
