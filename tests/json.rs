@@ -5,7 +5,7 @@
 mod support;
 
 use icet_explorer::core::json::{
-    minify, parse, whole_number, LineIndex, Node, Position, TextCount, Value,
+    minify, parse, string_run_end, whole_number, LineIndex, Node, Position, TextCount, Value,
 };
 use proptest::prelude::*;
 use support::check_cases;
@@ -190,6 +190,28 @@ proptest! {
             count.advance(piece);
         }
         prop_assert_eq!(count.position(), counted_naively(&pieces.concat()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `string_run_end` tests a word at a time: it must stop where a
+    /// byte-by-byte search stops.
+    #[test]
+    fn string_run_end_stops_at_the_first_quote_backslash_or_control(
+        bytes in prop::collection::vec(
+            prop::sample::select(vec![b'a', b'"', b'\\', 0x00, 0x1f, b' ', 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff]),
+            0..40,
+        ),
+        from in 0usize..40,
+    ) {
+        let from = from.min(bytes.len());
+        let expected = bytes[from..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map_or(bytes.len(), |at| from + at);
+        prop_assert_eq!(string_run_end(&bytes, from), expected);
     }
 }
 

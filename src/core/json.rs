@@ -117,6 +117,36 @@ impl TextCount {
     }
 }
 
+/// The first offset from `at` on of a byte that ends a run of plain
+/// string text (a quote, a backslash or a control character), or the
+/// length of `bytes`. Strings are most of a dataset's text, and each is
+/// read twice (see [`Window::value_end`]): eight bytes are tested at a time.
+pub fn string_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // Each test may also mark bytes above the first one it finds (its
+        // borrows run upwards), never one below: the lowest mark is exact.
+        let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+        let marks = control
+            | zero_byte(word ^ (ONES * u64::from(b'"')))
+            | zero_byte(word ^ (ONES * u64::from(b'\\')));
+        if marks != 0 {
+            return at + (marks.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// Bytes per block of [`LineIndex`]: a position costs at most this much counting.
 pub const BLOCK: usize = 1024;
 
@@ -445,12 +475,7 @@ impl<'t> Parser<'t> {
         let mut out: Option<String> = None;
         loop {
             let run_start = self.at;
-            while let Some(byte) = self.peek() {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
+            self.at = string_run_end(self.bytes, self.at);
             match self.peek() {
                 None => return Err(self.error_here("unterminated string")),
                 Some(b'"') => {
@@ -889,10 +914,21 @@ impl<'s> Window<'s> {
                 return self.end();
             }
             let bytes = &self.text().as_bytes()[at - self.base..];
-            for (i, &byte) in bytes.iter().enumerate() {
+            let mut i = 0;
+            while i < bytes.len() {
+                if in_string && !escaped {
+                    // Straight to the next byte that may matter.
+                    i = string_run_end(bytes, i);
+                    if i == bytes.len() {
+                        break;
+                    }
+                }
+                let byte = bytes[i];
+                // `i` is past the byte from here on.
+                i += 1;
                 if scalar {
                     if matches!(byte, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
-                        return at + i;
+                        return at + i - 1;
                     }
                 } else if in_string {
                     if escaped {
@@ -902,7 +938,7 @@ impl<'s> Window<'s> {
                     } else if byte == b'"' {
                         in_string = false;
                         if depth == 0 {
-                            return at + i + 1;
+                            return at + i;
                         }
                     }
                 } else {
@@ -912,7 +948,7 @@ impl<'s> Window<'s> {
                         b'}' | b']' => {
                             depth = depth.saturating_sub(1);
                             if depth == 0 {
-                                return at + i + 1;
+                                return at + i;
                             }
                         }
                         _ => {}
