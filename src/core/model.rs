@@ -31,8 +31,9 @@ pub struct Dataset {
     pub(crate) search_aliases: FastMap<String, Vec<String>>,
 }
 
-/// A reference to an id. The loader shares one copy of each id among all
-/// the references to it: ids are most of the short texts of a dataset.
+/// An id, or a reference to one. The loader shares one copy of each id
+/// between its entry and all the references to it: ids are most of the
+/// short texts of a dataset.
 pub type Id = std::sync::Arc<str>;
 
 /// Where an id points.
@@ -511,6 +512,10 @@ pub struct Discrepancy {
     pub citations: Box<[Citation]>,
 }
 
+/// Events and commitments, and what they hold, are the bulk of a large
+/// dataset: their texts are `Box<str>` and their lists boxed slices, which
+/// never change once loaded and so need no room to grow (8 bytes less a
+/// field natively, 4 in wasm).
 #[derive(Clone, Debug)]
 pub struct Event {
     pub id: Id,
