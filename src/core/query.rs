@@ -9,7 +9,7 @@
 
 use super::date::{DayNumber, PartialDate};
 use super::hash::FastMap;
-use super::model::{Dataset, Item, ItemIndex};
+use super::model::{Dataset, Entry, Item, ItemIndex};
 use super::search::SearchIndex;
 
 /// The dimensions a reader can filter by.
@@ -357,6 +357,39 @@ impl QueryIndex {
         let mut values = Vec::with_capacity(dataset.item_count() * FACETS);
         let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
         starts.push(0u32);
+        // The positions of the values items share, found once rather than
+        // by their names at every item: each actor's own, kind and country;
+        // each event type and status.
+        let position = |facet: Facet, value: &str| dictionaries[facet as usize].positions[value];
+        let actor_positions: Vec<[u32; 3]> = dataset
+            .actors
+            .iter()
+            .map(|actor| {
+                [
+                    position(Facet::Actor, &actor.id),
+                    position(Facet::ActorKind, actor.kind.as_str()),
+                    position(Facet::Country, actor.country.as_str()),
+                ]
+            })
+            .collect();
+        let kind_positions = [
+            position(Facet::Kind, "event"),
+            position(Facet::Kind, "commitment"),
+        ];
+        // By the enumerations' own numbers (`as usize`).
+        let event_types = super::model::EventType::ALL;
+        let mut event_type_positions = vec![None; event_types.len()];
+        for &event_type in event_types {
+            event_type_positions[event_type as usize] = dictionaries[Facet::EventType as usize]
+                .positions
+                .get(event_type.as_str())
+                .copied();
+        }
+        let statuses = super::model::Status::ALL;
+        let mut status_positions = vec![0; statuses.len()];
+        for &status in statuses {
+            status_positions[status as usize] = position(Facet::Status, status.as_str());
+        }
         // One row of lists for every item, emptied after each.
         let mut row: [Vec<u32>; FACETS] = Default::default();
         for item in dataset.items() {
@@ -367,35 +400,36 @@ impl QueryIndex {
                     list.push(position);
                 }
             };
-            let mut push = |facet: Facet, value: &str| {
-                add(facet, dictionaries[facet as usize].positions[value]);
-            };
             for area in item.focus_areas() {
-                push(Facet::Area, area);
+                add(Facet::Area, position(Facet::Area, area));
             }
             for actor_id in item.actors() {
-                let actor = dataset
-                    .actor(actor_id)
-                    .expect("references are checked on load");
-                push(Facet::Actor, actor_id);
-                push(Facet::ActorKind, actor.kind.as_str());
-                push(Facet::Country, actor.country.as_str());
+                let Some(Entry::Actor(actor)) = dataset.entry(actor_id) else {
+                    unreachable!("references are checked on load");
+                };
+                let [own, kind, country] = actor_positions[actor];
+                add(Facet::Actor, own);
+                add(Facet::ActorKind, kind);
+                add(Facet::Country, country);
             }
             match item {
                 Item::Event(event) => {
-                    push(Facet::Kind, "event");
-                    push(Facet::EventType, event.event_type.as_str());
+                    add(Facet::Kind, kind_positions[0]);
+                    let event_type = event_type_positions[event.event_type as usize]
+                        .expect("the event types of the dataset are in the dictionary");
+                    add(Facet::EventType, event_type);
                 }
                 Item::Commitment(commitment) => {
-                    push(Facet::Kind, "commitment");
-                    push(Facet::Status, dataset.current_status(commitment).as_str());
+                    add(Facet::Kind, kind_positions[1]);
+                    let status = dataset.current_status(commitment);
+                    add(Facet::Status, status_positions[status as usize]);
                 }
             }
             for citation in item.citations() {
-                push(Facet::Source, &citation.source);
+                add(Facet::Source, position(Facet::Source, &citation.source));
             }
             if let Some(group) = item.group() {
-                push(Facet::Group, group);
+                add(Facet::Group, position(Facet::Group, group));
             }
             item_years(&item, &mut spans);
             for year in &spans {
