@@ -417,7 +417,7 @@ fn one_rule_for_approximate_dates() {
     };
     for event in &dataset.events {
         check(
-            event.id.clone(),
+            event.id.to_string(),
             &event.date,
             event.citations.iter().collect(),
         );

@@ -4,7 +4,10 @@
 
 mod support;
 
-use icet_explorer::core::json::{minify, parse, whole_number, LineIndex, Node, Value};
+use icet_explorer::core::json::{
+    minify, parse, string_run_end, whole_number, LineIndex, Node, Position, TextCount, Value,
+};
+use proptest::prelude::*;
 use support::check_cases;
 
 fn show(node: &Node, lines: &LineIndex) -> String {
@@ -146,6 +149,69 @@ fn line_index_agrees_with_counting() {
         let column = text[line_start..offset].chars().count() as u32 + 1;
         let pos = lines.position(offset);
         assert_eq!((pos.line, pos.column), (line, column), "at byte {offset}");
+    }
+}
+
+/// The line and column just past `bytes`, counted byte by byte: every
+/// byte that is not a UTF-8 continuation byte is a character.
+fn counted_naively(bytes: &[u8]) -> Position {
+    let starts_char = |byte: &u8| !(0x80..0xc0).contains(byte);
+    let line_start = bytes
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |at| at + 1);
+    Position {
+        line: bytes.iter().filter(|b| **b == b'\n').count() as u32 + 1,
+        column: bytes[line_start..]
+            .iter()
+            .filter(|b| starts_char(b))
+            .count() as u32
+            + 1,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `TextCount` counts a word at a time: it must agree with counting
+    /// byte by byte, whatever the bytes and however they are cut.
+    #[test]
+    fn text_count_agrees_with_counting_bytes(
+        pieces in prop::collection::vec(
+            prop::collection::vec(
+                prop::sample::select(vec![b'a', b'\n', b'\r', 0x0b, 0x8a, 0xc3, 0xa9, 0xf0, 0x9f, 0xbf, 0xff, 0x00]),
+                0..40,
+            ),
+            0..6,
+        ),
+    ) {
+        let mut count = TextCount::default();
+        for piece in &pieces {
+            count.advance(piece);
+        }
+        prop_assert_eq!(count.position(), counted_naively(&pieces.concat()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `string_run_end` tests a word at a time: it must stop where a
+    /// byte-by-byte search stops.
+    #[test]
+    fn string_run_end_stops_at_the_first_quote_backslash_or_control(
+        bytes in prop::collection::vec(
+            prop::sample::select(vec![b'a', b'"', b'\\', 0x00, 0x1f, b' ', 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff]),
+            0..40,
+        ),
+        from in 0usize..40,
+    ) {
+        let from = from.min(bytes.len());
+        let expected = bytes[from..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map_or(bytes.len(), |at| from + at);
+        prop_assert_eq!(string_run_end(&bytes, from), expected);
     }
 }
 

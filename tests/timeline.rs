@@ -150,9 +150,9 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
     Commitment {
         id: "commitment".into(),
         title: "A commitment".into(),
-        description: String::new(),
-        focus_areas: vec![],
-        actors: vec![],
+        description: Box::default(),
+        focus_areas: Box::default(),
+        actors: Box::default(),
         announced_at: "".into(),
         status_history: history
             .iter()
@@ -160,12 +160,12 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
                 status,
                 date: Date::exact(value),
                 event: None,
-                summary: String::new(),
-                citations: vec![],
+                summary: Box::default(),
+                citations: Box::default(),
             })
             .collect(),
-        discrepancies: vec![],
-        related: vec![],
+        discrepancies: Box::default(),
+        related: Box::default(),
     }
 }
 

@@ -251,7 +251,7 @@ pub fn vis_timeline_of(dataset: &Dataset, items: &[ItemIndex]) -> String {
     let mut groups: Vec<(&str, &str)> = dataset
         .focus_areas
         .iter()
-        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .map(|a| (&*a.id, a.name.as_str()))
         .collect();
     if selected(dataset, items).any(|item| item.focus_areas().is_empty()) {
         groups.push((NO_AREA, "No focus area"));
@@ -497,7 +497,7 @@ pub fn csv(dataset: &Dataset, items: &[ItemIndex]) -> String {
             item.description().to_string(),
             first_source.unwrap_or_default(),
             source.and_then(|s| s.url.clone()).unwrap_or_default(),
-            citation.map(|c| c.quote.clone()).unwrap_or_default(),
+            citation.map(|c| c.quote.to_string()).unwrap_or_default(),
             group_name(dataset, item).unwrap_or_default().to_string(),
             media.and_then(|m| m.url.clone()).unwrap_or_default(),
             media.map(|m| m.caption.clone()).unwrap_or_default(),

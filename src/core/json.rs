@@ -73,9 +73,33 @@ pub struct TextCount {
 }
 
 impl TextCount {
-    /// Counts `bytes`, the text that follows the point.
+    /// Counts `bytes`, the text that follows the point: eight bytes at a
+    /// time, with the bits of a word marking the bytes that start a
+    /// character and the line breaks (every byte of the whole text goes
+    /// through here once, and a position's block again).
     pub fn advance(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        const BREAKS: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            // A continuation byte is 10xxxxxx: its top bit set, the next clear.
+            let continuation = word & !(word << 1) & HIGH;
+            let starts = !continuation & HIGH;
+            // The top bit of each byte that is zero after the xor, exactly.
+            let other = word ^ BREAKS;
+            let breaks = !(((other & LOW7) + LOW7) | other | LOW7);
+            if breaks != 0 {
+                self.breaks += breaks.count_ones() as usize;
+                // The bytes up to the last line break, that one included.
+                let last = 63 - breaks.leading_zeros();
+                let through = u64::MAX >> (63 - last);
+                self.line_start_chars = self.chars + (starts & through).count_ones() as usize;
+            }
+            self.chars += starts.count_ones() as usize;
+        }
+        for &byte in words.remainder() {
             self.chars += usize::from(starts_char(byte));
             if byte == b'\n' {
                 self.breaks += 1;
@@ -91,6 +115,36 @@ impl TextCount {
             column: saturate(self.chars - self.line_start_chars + 1),
         }
     }
+}
+
+/// The first offset from `at` on of a byte that ends a run of plain
+/// string text (a quote, a backslash or a control character), or the
+/// length of `bytes`. Strings are most of a dataset's text, and each is
+/// read twice (see [`Window::value_end`]): eight bytes are tested at a time.
+pub fn string_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // Each test may also mark bytes above the first one it finds (its
+        // borrows run upwards), never one below: the lowest mark is exact.
+        let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+        let marks = control
+            | zero_byte(word ^ (ONES * u64::from(b'"')))
+            | zero_byte(word ^ (ONES * u64::from(b'\\')));
+        if marks != 0 {
+            return at + (marks.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 /// Bytes per block of [`LineIndex`]: a position costs at most this much counting.
@@ -421,12 +475,7 @@ impl<'t> Parser<'t> {
         let mut out: Option<String> = None;
         loop {
             let run_start = self.at;
-            while let Some(byte) = self.peek() {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
+            self.at = string_run_end(self.bytes, self.at);
             match self.peek() {
                 None => return Err(self.error_here("unterminated string")),
                 Some(b'"') => {
@@ -865,10 +914,21 @@ impl<'s> Window<'s> {
                 return self.end();
             }
             let bytes = &self.text().as_bytes()[at - self.base..];
-            for (i, &byte) in bytes.iter().enumerate() {
+            let mut i = 0;
+            while i < bytes.len() {
+                if in_string && !escaped {
+                    // Straight to the next byte that may matter.
+                    i = string_run_end(bytes, i);
+                    if i == bytes.len() {
+                        break;
+                    }
+                }
+                let byte = bytes[i];
+                // `i` is past the byte from here on.
+                i += 1;
                 if scalar {
                     if matches!(byte, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
-                        return at + i;
+                        return at + i - 1;
                     }
                 } else if in_string {
                     if escaped {
@@ -878,7 +938,7 @@ impl<'s> Window<'s> {
                     } else if byte == b'"' {
                         in_string = false;
                         if depth == 0 {
-                            return at + i + 1;
+                            return at + i;
                         }
                     }
                 } else {
@@ -888,7 +948,7 @@ impl<'s> Window<'s> {
                         b'}' | b']' => {
                             depth = depth.saturating_sub(1);
                             if depth == 0 {
-                                return at + i + 1;
+                                return at + i;
                             }
                         }
                         _ => {}

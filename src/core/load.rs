@@ -12,10 +12,11 @@
 //! checked at once; the others (forward references) once every id is known.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use super::date::{Date, PartialDate};
 use super::error::{LoadError, Problem, ProblemKind};
+use super::hash::{FastMap, FastSet};
 use super::json::{self, quoted, whole_number, Member, Node, Position, SyntaxError, Value, Window};
 use super::model::*;
 use super::quote::SourceTexts;
@@ -48,11 +49,11 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
         problems: Vec::new(),
         texts,
         references: Vec::new(),
-        ids: HashMap::new(),
+        ids: FastMap::default(),
         window: &window,
         element: 0,
         finished: [false; 5],
-        search_aliases: HashMap::new(),
+        search_aliases: FastMap::default(),
     };
     let dataset = loader.document().map_err(|e| {
         LoadError::new(vec![Problem {
@@ -184,7 +185,7 @@ struct Loader<'t, 'w, 's> {
     references: Vec<Reference>,
     /// Every id defined, with where it was first defined.
     /// Keyed by the one copy of each id that references share.
-    ids: HashMap<Id, Defined>,
+    ids: FastMap<Id, Defined>,
     /// The text being read, for the positions of problems.
     window: &'w RefCell<Window<'s>>,
     /// The index of the element being read in its collection.
@@ -192,7 +193,7 @@ struct Loader<'t, 'w, 's> {
     /// Which collections (in the order of `COLLECTIONS`) were read to their end.
     finished: [bool; 5],
     /// The `search_aliases` read so far, by the id of their actor or item.
-    search_aliases: HashMap<String, Vec<String>>,
+    search_aliases: FastMap<String, Vec<String>>,
 }
 
 /// The member of the root object that holds the collection of `entry`.
@@ -201,28 +202,54 @@ fn collection_of(entry: Entry) -> (&'static str, usize) {
     (COLLECTIONS[collection], index)
 }
 
+/// The JSON path of a value, as the chain of members and elements that
+/// leads to it, made text only when a problem is reported: nearly every
+/// value read has none.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root,
+    Member(&'p Path<'p>, &'p str),
+    Element(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    /// The path of the root object's member `key`.
+    fn root_member(key: &str) -> Path<'_> {
+        Path::Member(&Path::Root, key)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Member(Path::Root, key) => f.write_str(key),
+            Path::Member(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Element(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+impl From<Path<'_>> for String {
+    fn from(path: Path<'_>) -> String {
+        path.to_string()
+    }
+}
+
 /// An object being read, with the path that leads to it.
-struct Object<'n> {
+struct Object<'n, 'p> {
     members: &'n [Member<'n>],
-    path: String,
+    path: Path<'p>,
     offset: usize,
 }
 
-impl<'n> Object<'n> {
+impl<'n> Object<'n, '_> {
     fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.members.iter().find(|m| m.key == key).map(|m| &m.value)
     }
 
-    fn path_of(&self, key: &str) -> String {
-        join(&self.path, key)
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+    fn path_of<'a>(&'a self, key: &'a str) -> Path<'a> {
+        Path::Member(&self.path, key)
     }
 }
 
@@ -315,12 +342,12 @@ impl Loader<'_, '_, '_> {
     }
 
     /// Reads `node` as an object with exactly the `allowed` members.
-    fn object<'n>(
+    fn object<'n, 'p>(
         &mut self,
         node: &'n Node<'n>,
-        path: String,
+        path: Path<'p>,
         allowed: &[&str],
-    ) -> Option<Object<'n>> {
+    ) -> Option<Object<'n, 'p>> {
         let Value::Object(members) = &node.value else {
             let found = node.value.type_name();
             self.report(
@@ -333,7 +360,7 @@ impl Loader<'_, '_, '_> {
         };
         // Small objects look back for duplicates; large ones (hostile ones)
         // keep a set, so that an object with many members stays linear.
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for (index, member) in members.iter().enumerate() {
             let duplicate = if members.len() <= 16 {
                 members[..index]
@@ -342,7 +369,7 @@ impl Loader<'_, '_, '_> {
             } else {
                 !seen.insert(&*member.key)
             };
-            self.check_member(&path, &member.key, member.key_offset, duplicate, allowed);
+            self.check_member(path, &member.key, member.key_offset, duplicate, allowed);
         }
         Some(Object {
             members,
@@ -354,7 +381,7 @@ impl Loader<'_, '_, '_> {
     /// Reports a member that appears twice or that the object does not allow.
     fn check_member(
         &mut self,
-        path: &str,
+        path: Path,
         key: &str,
         key_offset: usize,
         duplicate: bool,
@@ -364,7 +391,7 @@ impl Loader<'_, '_, '_> {
             return;
         }
         // Paths name members as messages quote them: shortened.
-        let member_path = join(path, &json::shortened(key));
+        let member_path = Path::Member(&path, &json::shortened(key)).to_string();
         if duplicate {
             let message = format!("field {} appears more than once", quoted(key));
             self.report(
@@ -391,12 +418,17 @@ impl Loader<'_, '_, '_> {
     }
 
     /// The member `key` of `object`, reporting it if it is required and missing.
-    fn field<'n>(&mut self, object: &Object<'n>, key: &str, need: Need) -> Option<&'n Node<'n>> {
+    fn field<'n>(
+        &mut self,
+        object: &Object<'n, '_>,
+        key: &str,
+        need: Need,
+    ) -> Option<&'n Node<'n>> {
         let node = object.get(key);
         if node.is_none() && need == Required {
             self.report(
                 ProblemKind::MissingField,
-                object.path.clone(),
+                object.path,
                 object.offset,
                 format!("missing field {}", quoted(key)),
             );
@@ -404,7 +436,7 @@ impl Loader<'_, '_, '_> {
         node
     }
 
-    fn wrong_type(&mut self, path: String, node: &Node, expected: &str) {
+    fn wrong_type(&mut self, path: Path, node: &Node, expected: &str) {
         let found = node.value.type_name();
         self.report(
             ProblemKind::WrongType,
@@ -414,7 +446,13 @@ impl Loader<'_, '_, '_> {
         );
     }
 
-    fn text_value(&mut self, node: &Node, path: String) -> Option<String> {
+    fn text_value(&mut self, node: &Node, path: Path) -> Option<String> {
+        self.text_ref(node, path).map(str::to_string)
+    }
+
+    /// The text of a non-empty string, borrowed from the node (a name to
+    /// compare, an id to look up: no copy of it is kept).
+    fn text_ref<'n>(&mut self, node: &'n Node, path: Path) -> Option<&'n str> {
         match &node.value {
             Value::String(s) if s.trim().is_empty() => {
                 self.report(
@@ -425,7 +463,7 @@ impl Loader<'_, '_, '_> {
                 );
                 None
             }
-            Value::String(s) => Some(s.to_string()),
+            Value::String(s) => Some(s),
             _ => {
                 self.wrong_type(path, node, "a string");
                 None
@@ -476,11 +514,11 @@ impl Loader<'_, '_, '_> {
     ) -> Option<T> {
         let node = self.field(object, key, Required)?;
         let path = object.path_of(key);
-        let text = self.text_value(node, path.clone())?;
+        let text = self.text_ref(node, path)?;
         let found = all.iter().copied().find(|v| name(*v) == text);
         if found.is_none() {
             let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
-            let message = format!("{} is not one of: {}", quoted(&text), names.join(", "));
+            let message = format!("{} is not one of: {}", quoted(text), names.join(", "));
             self.report(ProblemKind::InvalidValue, path, node.offset, message);
         }
         found
@@ -492,7 +530,7 @@ impl Loader<'_, '_, '_> {
         object: &Object,
         key: &str,
         need: Need,
-        mut read: impl FnMut(&mut Self, &Node, String) -> Option<T>,
+        mut read: impl FnMut(&mut Self, &Node, Path) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = self.field(object, key, need) else {
             return Vec::new();
@@ -502,13 +540,13 @@ impl Loader<'_, '_, '_> {
             self.wrong_type(path, node, "an array");
             return Vec::new();
         };
-        let mut values: Vec<T> = elements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, element)| read(self, element, format!("{path}[{i}]")))
-            .collect();
-        // Collecting grows the vector by doubling from four; most lists hold one or two.
-        values.shrink_to_fit();
+        // Exactly as long as the array when every element loads (and when
+        // one does not, the dataset is not returned): collecting would grow
+        // it by doubling from four, and most lists hold one or two.
+        let mut values = Vec::with_capacity(elements.len());
+        for (i, element) in elements.iter().enumerate() {
+            values.extend(read(self, element, Path::Element(&path, i)));
+        }
         values
     }
 
@@ -518,7 +556,7 @@ impl Loader<'_, '_, '_> {
         object: &Object,
         key: &str,
         kind: ProblemKind,
-        read: impl FnMut(&mut Self, &Node, String) -> Option<T>,
+        read: impl FnMut(&mut Self, &Node, Path) -> Option<T>,
     ) -> Vec<T> {
         let present = object.get(key).map(|n| {
             (
@@ -552,31 +590,31 @@ impl Loader<'_, '_, '_> {
 
     /// The copy of `id` that its definition keeps, shared by every
     /// reference to it (a reference read before the definition has its own).
-    fn intern(&mut self, id: String) -> Id {
-        match self.ids.get_key_value(id.as_str()) {
+    fn intern(&mut self, id: &str) -> Id {
+        match self.ids.get_key_value(id) {
             Some((shared, _)) => shared.clone(),
             None => id.into(),
         }
     }
 
-    fn reference_value(&mut self, node: &Node, path: String, target: Target) -> Option<Id> {
-        let id = self.text_value(node, path.clone())?;
-        match self.ids.get(id.as_str()) {
+    fn reference_value(&mut self, node: &Node, path: Path, target: Target) -> Option<Id> {
+        let id = self.text_ref(node, path)?;
+        match self.ids.get(id) {
             // A definition stands unless a collection that ranks before
             // it is still to be read (or being read): once they all have
             // been, the reference can be checked now.
             Some(defined) if self.finished[..rank(defined.entry)].iter().all(|f| *f) => {
                 if !target.accepts(defined.entry) {
-                    let message = wrong_kind(&id, defined.entry, target);
+                    let message = wrong_kind(id, defined.entry, target);
                     self.report(ProblemKind::UnknownReference, path, node.offset, message);
                 }
             }
             _ => {
                 let pos = self.window.borrow().position(node.offset);
                 self.references.push(Reference {
-                    id: id.clone(),
+                    id: id.to_string(),
                     target,
-                    path,
+                    path: path.into(),
                     offset: node.offset,
                     pos,
                 });
@@ -585,19 +623,20 @@ impl Loader<'_, '_, '_> {
         Some(self.intern(id))
     }
 
-    /// Reads the `id` field and records it as defined.
-    fn define(&mut self, object: &Object, entry: Entry) -> String {
+    /// Reads the `id` field and records it as defined. The entry and the
+    /// table of ids share one copy of it.
+    fn define(&mut self, object: &Object, entry: Entry) -> Id {
         let Some(node) = self.field(object, "id", Required) else {
-            return String::new();
+            return Id::default();
         };
         let path = object.path_of("id");
-        let Some(id) = self.text_value(node, path.clone()) else {
-            return String::new();
+        let Some(id) = self.text_ref(node, path) else {
+            return Id::default();
         };
-        if !is_kebab_id(&id) {
+        if !is_kebab_id(id) {
             let message = format!(
                 "{} is not a valid id: use lower-case letters, digits and single hyphens",
-                quoted(&id)
+                quoted(id)
             );
             self.report(ProblemKind::InvalidId, path, node.offset, message);
         } else {
@@ -607,9 +646,11 @@ impl Loader<'_, '_, '_> {
                 offset: node.offset,
                 pos,
             };
-            match self.ids.get_mut(id.as_str()) {
+            match self.ids.get_mut(id) {
                 None => {
-                    self.ids.insert(id.as_str().into(), here);
+                    let shared = Id::from(id);
+                    self.ids.insert(shared.clone(), here);
+                    return shared;
                 }
                 // The collections are read in the file's order, but an id
                 // belongs to the earliest collection of `ROOT_FIELDS` that
@@ -617,16 +658,17 @@ impl Loader<'_, '_, '_> {
                 // the duplicates.
                 Some(first) if rank(first.entry) <= rank(entry) => {
                     let first = *first;
-                    self.duplicate_id(&id, &here, &first);
+                    self.duplicate_id(id, &here, &first);
                 }
                 Some(first) => {
                     let later = std::mem::replace(first, here);
-                    let here = self.ids[id.as_str()];
-                    self.duplicate_id(&id, &later, &here);
+                    let here = self.ids[id];
+                    self.duplicate_id(id, &later, &here);
                 }
             }
         }
-        id
+        // Not valid, or defined twice: the dataset is not returned.
+        Id::from(id)
     }
 
     /// Reports `id` defined at `again` though `first` defined it.
@@ -669,18 +711,18 @@ impl Loader<'_, '_, '_> {
         }
     }
 
-    fn date(&mut self, node: &Node, path: String) -> Option<Date> {
+    fn date(&mut self, node: &Node, path: Path) -> Option<Date> {
         let object = self.object(node, path, &["value", "approximate", "note"])?;
         let value_node = self.field(&object, "value", Required)?;
         let value_path = object.path_of("value");
-        let text = self.text_value(value_node, value_path.clone())?;
+        let text = self.text_value(value_node, value_path)?;
         let approximate = self.flag(&object, "approximate");
         let note = self.optional_text(&object, "note", Optional);
         if approximate && note.is_none() && object.get("note").is_none() {
             let message = "an approximate date needs a \"note\" saying how it was inferred";
             self.report(
                 ProblemKind::MissingDateNote,
-                object.path.clone(),
+                object.path,
                 object.offset,
                 message,
             );
@@ -708,7 +750,7 @@ impl Loader<'_, '_, '_> {
         self.date(node, object.path_of(key))
     }
 
-    fn citation(&mut self, node: &Node, path: String) -> Option<Citation> {
+    fn citation(&mut self, node: &Node, path: Path) -> Option<Citation> {
         let object = self.object(node, path, &["source", "quote", "note"])?;
         let source = self
             .reference(&object, "source", Required, Target::Source)
@@ -754,8 +796,8 @@ impl Loader<'_, '_, '_> {
         }
         Some(Citation {
             source,
-            quote,
-            note,
+            quote: quote.into(),
+            note: note.map(Into::into),
         })
     }
 
@@ -778,11 +820,11 @@ impl Loader<'_, '_, '_> {
         }
     }
 
-    fn discrepancy(&mut self, node: &Node, path: String) -> Option<Discrepancy> {
+    fn discrepancy(&mut self, node: &Node, path: Path) -> Option<Discrepancy> {
         let object = self.object(node, path, &["note", "citations"])?;
         Some(Discrepancy {
             note: self.text(&object, "note"),
-            citations: self.citations(&object, "citations"),
+            citations: self.citations(&object, "citations").into(),
         })
     }
 
@@ -801,7 +843,7 @@ impl Loader<'_, '_, '_> {
             commitments: Vec::new(),
             imported: None,
             ids: IdIndex::default(),
-            search_aliases: HashMap::new(),
+            search_aliases: FastMap::default(),
         };
         let start = window.borrow_mut().skip_white_space(0);
         if window.borrow_mut().byte(start) != Some(b'{') {
@@ -821,7 +863,7 @@ impl Loader<'_, '_, '_> {
         }
         // Missing members are reported at the root, whose text is long gone by then.
         window.borrow_mut().pin(start);
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FastSet<String> = FastSet::default();
         let mut at = window.borrow_mut().skip_white_space(start + 1);
         if window.borrow_mut().byte(at) == Some(b'}') {
             at += 1;
@@ -852,7 +894,7 @@ impl Loader<'_, '_, '_> {
                 }
                 at = window.borrow_mut().skip_white_space(at + 1);
                 let first = !seen.contains(&key);
-                self.check_member("", &key, key_offset, !first, ROOT_FIELDS);
+                self.check_member(Path::Root, &key, key_offset, !first, ROOT_FIELDS);
                 if first
                     && COLLECTIONS.contains(&key.as_str())
                     && window.borrow_mut().byte(at) == Some(b'[')
@@ -925,13 +967,21 @@ impl Loader<'_, '_, '_> {
                         message,
                     );
                 }
-                _ => self.wrong_type("version".into(), node, "a number"),
+                _ => self.wrong_type(Path::root_member("version"), node, "a number"),
             },
-            "title" => dataset.title = self.text_value(node, key.into()).unwrap_or_default(),
-            "description" => {
-                dataset.description = self.text_value(node, key.into()).unwrap_or_default();
+            "title" => {
+                dataset.title = self
+                    .text_value(node, Path::root_member(key))
+                    .unwrap_or_default()
             }
-            _ if COLLECTIONS.contains(&key) => self.wrong_type(key.into(), node, "an array"),
+            "description" => {
+                dataset.description = self
+                    .text_value(node, Path::root_member(key))
+                    .unwrap_or_default();
+            }
+            _ if COLLECTIONS.contains(&key) => {
+                self.wrong_type(Path::root_member(key), node, "an array")
+            }
             _ => {}
         }
     }
@@ -960,7 +1010,8 @@ impl Loader<'_, '_, '_> {
                 let text = window.borrow();
                 let (node, after) = text.value(at, end, 2)?;
                 self.element = index;
-                let path = format!("{key}[{index}]");
+                let collection = Path::root_member(key);
+                let path = Path::Element(&collection, index);
                 match key {
                     "sources" => dataset.sources.extend(self.source(&node, path)),
                     "focus_areas" => dataset.focus_areas.extend(self.focus_area(&node, path)),
@@ -992,7 +1043,7 @@ impl Loader<'_, '_, '_> {
         }
     }
 
-    fn source(&mut self, node: &Node, path: String) -> Option<Source> {
+    fn source(&mut self, node: &Node, path: Path) -> Option<Source> {
         const FIELDS: &[&str] = &[
             "id",
             "publisher",
@@ -1037,7 +1088,7 @@ impl Loader<'_, '_, '_> {
         })
     }
 
-    fn focus_area(&mut self, node: &Node, path: String) -> Option<FocusArea> {
+    fn focus_area(&mut self, node: &Node, path: Path) -> Option<FocusArea> {
         let object = self.object(
             node,
             path,
@@ -1050,7 +1101,7 @@ impl Loader<'_, '_, '_> {
             let message = "a focus area needs at least one heading or citation";
             self.report(
                 ProblemKind::MissingCitation,
-                object.path.clone(),
+                object.path,
                 object.offset,
                 message,
             );
@@ -1064,7 +1115,7 @@ impl Loader<'_, '_, '_> {
         })
     }
 
-    fn actor(&mut self, node: &Node, path: String) -> Option<Actor> {
+    fn actor(&mut self, node: &Node, path: Path) -> Option<Actor> {
         const FIELDS: &[&str] = &[
             "id",
             "name",
@@ -1097,7 +1148,7 @@ impl Loader<'_, '_, '_> {
         })
     }
 
-    fn event(&mut self, node: &Node, path: String) -> Option<Event> {
+    fn event(&mut self, node: &Node, path: Path) -> Option<Event> {
         const FIELDS: &[&str] = &[
             "id",
             "title",
@@ -1119,44 +1170,54 @@ impl Loader<'_, '_, '_> {
         self.read_search_aliases(&object, &id);
         Some(Event {
             id,
-            title: self.text(&object, "title"),
+            title: self.text(&object, "title").into(),
             event_type: self
                 .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
                 .unwrap_or(EventType::Meeting),
             date: self
                 .date_field(&object, "date")
                 .unwrap_or_else(placeholder_date),
-            alternative_dates: self.list(
-                &object,
-                "alternative_dates",
-                Optional,
-                Self::alternative_date,
-            ),
+            alternative_dates: self
+                .list(
+                    &object,
+                    "alternative_dates",
+                    Optional,
+                    Self::alternative_date,
+                )
+                .into(),
             expected: self.flag(&object, "expected"),
-            place: self.nullable_text(&object, "place"),
-            participants: self.references(&object, "participants", Required, Target::Actor),
-            focus_areas: self.references(&object, "focus_areas", Required, Target::FocusArea),
-            description: self.text(&object, "description"),
-            citations: self.citations(&object, "citations"),
-            discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
-            related: self.references(&object, "related", Optional, Target::Item),
+            place: self.nullable_text(&object, "place").map(Into::into),
+            participants: self
+                .references(&object, "participants", Required, Target::Actor)
+                .into(),
+            focus_areas: self
+                .references(&object, "focus_areas", Required, Target::FocusArea)
+                .into(),
+            description: self.text(&object, "description").into(),
+            citations: self.citations(&object, "citations").into(),
+            discrepancies: self
+                .list(&object, "discrepancies", Optional, Self::discrepancy)
+                .into(),
+            related: self
+                .references(&object, "related", Optional, Target::Item)
+                .into(),
             // Our format has none of what imported timelines carry.
             imported: None,
         })
     }
 
-    fn alternative_date(&mut self, node: &Node, path: String) -> Option<AlternativeDate> {
+    fn alternative_date(&mut self, node: &Node, path: Path) -> Option<AlternativeDate> {
         let object = self.object(node, path, &["date", "note", "citations"])?;
         Some(AlternativeDate {
             date: self
                 .date_field(&object, "date")
                 .unwrap_or_else(placeholder_date),
             note: self.text(&object, "note"),
-            citations: self.citations(&object, "citations"),
+            citations: self.citations(&object, "citations").into(),
         })
     }
 
-    fn commitment(&mut self, node: &Node, path: String) -> Option<Commitment> {
+    fn commitment(&mut self, node: &Node, path: Path) -> Option<Commitment> {
         const FIELDS: &[&str] = &[
             "id",
             "title",
@@ -1198,16 +1259,22 @@ impl Loader<'_, '_, '_> {
         self.check_status_order(&object, &status_history);
         Some(Commitment {
             id,
-            title: self.text(&object, "title"),
-            description: self.text(&object, "description"),
-            focus_areas,
-            actors: self.references(&object, "actors", Required, Target::Actor),
+            title: self.text(&object, "title").into(),
+            description: self.text(&object, "description").into(),
+            focus_areas: focus_areas.into(),
+            actors: self
+                .references(&object, "actors", Required, Target::Actor)
+                .into(),
             announced_at: self
                 .reference(&object, "announced_at", Required, Target::Event)
                 .unwrap_or_default(),
-            status_history,
-            discrepancies: self.list(&object, "discrepancies", Optional, Self::discrepancy),
-            related: self.references(&object, "related", Optional, Target::Item),
+            status_history: status_history.into(),
+            discrepancies: self
+                .list(&object, "discrepancies", Optional, Self::discrepancy)
+                .into(),
+            related: self
+                .references(&object, "related", Optional, Target::Item)
+                .into(),
         })
     }
 
@@ -1229,7 +1296,9 @@ impl Loader<'_, '_, '_> {
                     "status entries must be in date order: {} comes after {}",
                     pair[1].date.value, pair[0].date.value
                 );
-                let path = format!("{}[{}].date", object.path_of("status_history"), i + 1);
+                let history = object.path_of("status_history");
+                let entry = Path::Element(&history, i + 1);
+                let path = Path::Member(&entry, "date");
                 self.report(
                     ProblemKind::StatusOutOfOrder,
                     path,
@@ -1240,7 +1309,7 @@ impl Loader<'_, '_, '_> {
         }
     }
 
-    fn status_entry(&mut self, node: &Node, path: String) -> Option<StatusEntry> {
+    fn status_entry(&mut self, node: &Node, path: Path) -> Option<StatusEntry> {
         let object = self.object(
             node,
             path,
@@ -1270,8 +1339,8 @@ impl Loader<'_, '_, '_> {
             status: status.unwrap_or(Status::Announced),
             date: self.date_field(&object, "date")?,
             event: self.reference(&object, "event", Optional, Target::Event),
-            summary: self.text(&object, "summary"),
-            citations: self.citations(&object, "citations"),
+            summary: self.text(&object, "summary").into(),
+            citations: self.citations(&object, "citations").into(),
         })
     }
 }

@@ -5,6 +5,7 @@ pub mod case;
 pub mod date;
 pub mod error;
 pub mod export;
+pub mod hash;
 pub mod import;
 pub mod json;
 pub mod load;

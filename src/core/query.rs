@@ -7,10 +7,9 @@
 //! filters (disjunctive faceting), so a facet's counts say what choosing
 //! another value of it would give.
 
-use std::collections::HashMap;
-
 use super::date::{DayNumber, PartialDate};
-use super::model::{Dataset, Item, ItemIndex};
+use super::hash::FastMap;
+use super::model::{Dataset, Entry, Item, ItemIndex};
 use super::search::SearchIndex;
 
 /// The dimensions a reader can filter by.
@@ -177,7 +176,7 @@ pub struct QueryResult {
 #[derive(Clone, Debug, Default)]
 struct Dictionary {
     values: Vec<(String, String)>,
-    positions: HashMap<String, u32>,
+    positions: FastMap<String, u32>,
 }
 
 impl Dictionary {
@@ -218,6 +217,35 @@ pub struct QueryIndex {
 fn years_of(date: PartialDate) -> std::ops::RangeInclusive<i64> {
     let (first, last) = date.years();
     first..=last
+}
+
+/// The years of the year facet that `item` touches, into `out`, sorted
+/// and distinct, as keys of [`order::sort_keys`](super::order::sort_keys)
+/// (see [`year_of_key`]): the years of an event's date (to its end date),
+/// or of every date of a commitment's status history.
+fn item_years(item: &Item, out: &mut Vec<u64>) {
+    out.clear();
+    let key = |year: i64| (year as u64) ^ (1 << 63);
+    match item {
+        Item::Event(e) => {
+            let first = e.date.value.years().0;
+            let last = e.end_date().unwrap_or(&e.date).value.years().1;
+            out.extend(year_list(first, last.max(first)).into_iter().map(key));
+        }
+        Item::Commitment(c) => {
+            for entry in &c.status_history {
+                out.extend(years_of(entry.date.value).map(key));
+            }
+        }
+    }
+    super::order::sort_keys(out);
+    out.dedup();
+}
+
+/// The year of a key of [`item_years`]: flipping the sign bit orders
+/// `i64`s as `u64`s.
+fn year_of_key(key: u64) -> i64 {
+    (key ^ (1 << 63)) as i64
 }
 
 /// The years from `first` to `last` for the year facet: all of them, or,
@@ -284,89 +312,22 @@ impl QueryIndex {
 
         let mut intervals = Vec::with_capacity(dataset.item_count());
         let mut dates = Vec::with_capacity(dataset.item_count());
-        let mut years: Vec<i64> = Vec::new();
-        let mut item_years: Vec<Vec<i64>> = Vec::with_capacity(dataset.item_count());
+        let mut years: Vec<u64> = Vec::new();
+        let mut spans: Vec<u64> = Vec::new();
         for item in dataset.items() {
             let interval = item_interval(&item);
             intervals.push(interval);
-            dates.push(item.date().value);
-            let mut spans: Vec<i64> = match item {
-                Item::Event(e) => {
-                    let first = e.date.value.years().0;
-                    let last = e.end_date().unwrap_or(&e.date).value.years().1;
-                    year_list(first, last.max(first))
-                }
-                Item::Commitment(c) => c
-                    .status_history
-                    .iter()
-                    .flat_map(|s| years_of(s.date.value))
-                    .collect(),
-            };
-            super::order::sort(&mut spans);
-            spans.dedup();
+            // `PartialDate`'s order, computed once per item rather than
+            // at each of the sort's comparisons.
+            let date = item.date().value;
+            dates.push((date.interval_days(), std::cmp::Reverse(date.precision())));
+            item_years(&item, &mut spans);
             years.extend(&spans);
-            item_years.push(spans);
         }
-        super::order::sort(&mut years);
+        super::order::sort_keys(&mut years);
         years.dedup();
-        for year in &years {
-            dictionaries[Facet::Year as usize].add(&year.to_string(), &year.to_string());
-        }
-
-        let mut offsets = [0u32; FACETS + 1];
-        for f in 0..FACETS {
-            offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
-        }
-        let mut values = Vec::new();
-        let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
-        starts.push(0u32);
-        for (item, years) in dataset.items().zip(item_years) {
-            let mut row: [Vec<u32>; FACETS] = Default::default();
-            let mut push = |facet: Facet, value: &str| {
-                let position =
-                    offsets[facet as usize] + dictionaries[facet as usize].positions[value];
-                let list = &mut row[facet as usize];
-                if !list.contains(&position) {
-                    list.push(position);
-                }
-            };
-            for area in item.focus_areas() {
-                push(Facet::Area, area);
-            }
-            for actor_id in item.actors() {
-                let actor = dataset
-                    .actor(actor_id)
-                    .expect("references are checked on load");
-                push(Facet::Actor, actor_id);
-                push(Facet::ActorKind, actor.kind.as_str());
-                push(Facet::Country, actor.country.as_str());
-            }
-            match item {
-                Item::Event(event) => {
-                    push(Facet::Kind, "event");
-                    push(Facet::EventType, event.event_type.as_str());
-                }
-                Item::Commitment(commitment) => {
-                    push(Facet::Kind, "commitment");
-                    push(Facet::Status, dataset.current_status(commitment).as_str());
-                }
-            }
-            for citation in item.citations() {
-                push(Facet::Source, &citation.source);
-            }
-            if let Some(group) = item.group() {
-                push(Facet::Group, group);
-            }
-            for year in years {
-                push(Facet::Year, &year.to_string());
-            }
-            for list in row {
-                values.extend(list);
-                starts.push(values.len() as u32);
-            }
-        }
-        // Grown by doubling, and kept as long as the dataset.
-        values.shrink_to_fit();
+        // The date order now, so that the dates are gone before the facet
+        // values below grow: the end of this function is the peak of memory.
         let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
         super::order::sort_by(&mut by_date, |&a, &b| {
             dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
@@ -375,6 +336,115 @@ impl QueryIndex {
         for (rank, &item) in by_date.iter().enumerate() {
             date_rank[item as usize] = rank as u32;
         }
+        drop(dates);
+        // Each year's position, beside `years`, so that items find theirs
+        // without writing it out again.
+        let year_positions: Vec<u32> = years
+            .iter()
+            .map(|&key| {
+                let year = year_of_key(key).to_string();
+                dictionaries[Facet::Year as usize].add(&year, &year)
+            })
+            .collect();
+
+        let mut offsets = [0u32; FACETS + 1];
+        for f in 0..FACETS {
+            offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
+        }
+        // About one value per facet and item; reserved at once, since
+        // growing by doubling would hold the old and the new list at the
+        // peak of memory.
+        let mut values = Vec::with_capacity(dataset.item_count() * FACETS);
+        let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
+        starts.push(0u32);
+        // The positions of the values items share, found once rather than
+        // by their names at every item: each actor's own, kind and country;
+        // each event type and status.
+        let position = |facet: Facet, value: &str| dictionaries[facet as usize].positions[value];
+        let actor_positions: Vec<[u32; 3]> = dataset
+            .actors
+            .iter()
+            .map(|actor| {
+                [
+                    position(Facet::Actor, &actor.id),
+                    position(Facet::ActorKind, actor.kind.as_str()),
+                    position(Facet::Country, actor.country.as_str()),
+                ]
+            })
+            .collect();
+        let kind_positions = [
+            position(Facet::Kind, "event"),
+            position(Facet::Kind, "commitment"),
+        ];
+        // By the enumerations' own numbers (`as usize`).
+        let event_types = super::model::EventType::ALL;
+        let mut event_type_positions = vec![None; event_types.len()];
+        for &event_type in event_types {
+            event_type_positions[event_type as usize] = dictionaries[Facet::EventType as usize]
+                .positions
+                .get(event_type.as_str())
+                .copied();
+        }
+        let statuses = super::model::Status::ALL;
+        let mut status_positions = vec![0; statuses.len()];
+        for &status in statuses {
+            status_positions[status as usize] = position(Facet::Status, status.as_str());
+        }
+        // One row of lists for every item, emptied after each.
+        let mut row: [Vec<u32>; FACETS] = Default::default();
+        for item in dataset.items() {
+            let mut add = |facet: Facet, position: u32| {
+                let position = offsets[facet as usize] + position;
+                let list = &mut row[facet as usize];
+                if !list.contains(&position) {
+                    list.push(position);
+                }
+            };
+            for area in item.focus_areas() {
+                add(Facet::Area, position(Facet::Area, area));
+            }
+            for actor_id in item.actors() {
+                let Some(Entry::Actor(actor)) = dataset.entry(actor_id) else {
+                    unreachable!("references are checked on load");
+                };
+                let [own, kind, country] = actor_positions[actor];
+                add(Facet::Actor, own);
+                add(Facet::ActorKind, kind);
+                add(Facet::Country, country);
+            }
+            match item {
+                Item::Event(event) => {
+                    add(Facet::Kind, kind_positions[0]);
+                    let event_type = event_type_positions[event.event_type as usize]
+                        .expect("the event types of the dataset are in the dictionary");
+                    add(Facet::EventType, event_type);
+                }
+                Item::Commitment(commitment) => {
+                    add(Facet::Kind, kind_positions[1]);
+                    let status = dataset.current_status(commitment);
+                    add(Facet::Status, status_positions[status as usize]);
+                }
+            }
+            for citation in item.citations() {
+                add(Facet::Source, position(Facet::Source, &citation.source));
+            }
+            if let Some(group) = item.group() {
+                add(Facet::Group, position(Facet::Group, group));
+            }
+            item_years(&item, &mut spans);
+            for year in &spans {
+                let at = years
+                    .binary_search(year)
+                    .expect("every item's years are in the list of years");
+                add(Facet::Year, year_positions[at]);
+            }
+            for list in &mut row {
+                values.append(list);
+                starts.push(values.len() as u32);
+            }
+        }
+        // Grown by doubling, and kept as long as the dataset.
+        values.shrink_to_fit();
         QueryIndex {
             dictionaries,
             offsets,

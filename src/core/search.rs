@@ -42,12 +42,12 @@
 //! by item index.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::case::to_lower;
+use super::hash::FastMap;
 use super::model::{Dataset, Item, ItemIndex};
 
 /// An inverted index over every item's text, built once per dataset.
@@ -527,6 +527,12 @@ const COUNTS_FOLLOW: u8 = 0x80;
 
 impl Postings {
     fn push(&mut self, item: ItemIndex, counts: [u8; FIELD_COUNT]) {
+        // A posting takes at most 5 + 1 + 5 bytes. Lists grow by a quarter,
+        // not by doubling: the longest hold megabytes, and their slack,
+        // given back only at the end, was the peak of building the index.
+        if self.bytes.capacity() - self.bytes.len() < 11 {
+            self.bytes.reserve_exact((self.bytes.len() / 4).max(16));
+        }
         let mut delta = item - if self.len == 0 { 0 } else { self.last };
         while delta >= 0x80 {
             self.bytes.push(delta as u8 | 0x80);
@@ -805,51 +811,15 @@ fn actor_names<'d>(dataset: &'d Dataset, id: &str) -> Vec<&'d str> {
 fn distinct_quotes<'d>(item: &Item<'d>) -> Vec<&'d str> {
     let mut quotes: Vec<&str> = Vec::new();
     for citation in item.citations() {
-        if !quotes.contains(&citation.quote.as_str()) {
+        if !quotes.contains(&&*citation.quote) {
             quotes.push(&citation.quote);
         }
     }
     quotes
 }
 
-/// A map from words, with a fast hash: the standard SipHash guards against
-/// crafted keys, which a curated dataset does not have, and took most of the
-/// build time.
-type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-
-/// The mixing step of rustc's FxHash, eight bytes at a time.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, mut bytes: &[u8]) {
-        // Plain loops: the size-optimised release build does not inline
-        // iterator adaptors, and this runs for every word of every item.
-        while let Some((eight, rest)) = bytes.split_first_chunk::<8>() {
-            self.add(u64::from_le_bytes(*eight));
-            bytes = rest;
-        }
-        let mut last = [0u8; 8];
-        last[..bytes.len()].copy_from_slice(bytes);
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        // The table picks buckets by the low bits, and the multiplication
-        // mixes best into the high ones.
-        self.0.rotate_left(26)
-    }
-}
+/// A map from words, with a fast hash (see [`FastMap`]).
+type WordMap<K, V> = FastMap<K, V>;
 
 /// Collects postings item by item.
 struct IndexBuilder {

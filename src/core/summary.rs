@@ -62,7 +62,7 @@ pub fn summarize(dataset: &Dataset) -> Summary {
         .focus_areas
         .iter()
         .map(|area| AreaCount {
-            id: area.id.clone(),
+            id: area.id.to_string(),
             name: area.name.clone(),
             events: dataset
                 .events

@@ -695,19 +695,19 @@ pub(crate) fn build(
         let id = unique_id(wanted, &format!("event-{}", index + 1), &mut used_ids);
         built.push((
             Event {
-                id,
-                title,
+                id: id.into(),
+                title: title.into(),
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
-                alternative_dates: Vec::new(),
+                alternative_dates: Box::default(),
                 expected: false,
                 place: None,
-                participants: Vec::new(),
-                focus_areas: Vec::new(),
-                description,
-                citations: Vec::new(),
-                discrepancies: Vec::new(),
-                related: Vec::new(),
+                participants: Box::default(),
+                focus_areas: Box::default(),
+                description: description.into(),
+                citations: Box::default(),
+                discrepancies: Box::default(),
+                related: Box::default(),
                 imported: Some(Box::new(ImportedEvent {
                     end_date: end.map(|e| Date::exact(e.0)),
                     display_date: shown_date,
