@@ -27,6 +27,17 @@ use crate::render::page::{page, LIST_LIMIT};
 use crate::render::timeline::{step as timeline_step, timeline, LabelWidths, Step};
 use crate::render::{summary as summary_view, Context};
 
+/// Runs when the module is instantiated, before any table is built: the
+/// hash tables of the datasets it will load take their seed from the
+/// browser's random numbers, so a file cannot be crafted to make their
+/// keys collide (see `core::hash`).
+#[wasm_bindgen(start)]
+pub fn start() {
+    let high = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let low = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    crate::core::hash::seed_once((high << 32) | low);
+}
+
 /// A dataset loaded into wasm memory.
 #[wasm_bindgen]
 pub struct Explorer {

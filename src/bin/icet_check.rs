@@ -6,9 +6,12 @@
 //! Files are read as bytes and decoded as the page decodes them
 //! (`core::text::decode`): UTF-8, with or without a byte order mark.
 
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
 use std::path::Path;
 use std::process::ExitCode;
 
+use icet_explorer::core::hash::seed_once;
 use icet_explorer::core::text::decode;
 use icet_explorer::{load, load_with_sources, summarize, SourceTexts};
 
@@ -22,6 +25,9 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    // The loader's tables take a seed from the system, so a file cannot be
+    // crafted to make their keys collide (see `core::hash`).
+    seed_once(RandomState::new().hash_one(0_u8));
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
         eprintln!("usage: icet-check DATASET.json [--source ID=PATH ...]");

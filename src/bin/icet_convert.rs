@@ -17,11 +17,14 @@
 //! it and the peer benchmark gets synthetic datasets. With `--items`, only
 //! those items (and, for `ours`, what they reference) are written.
 
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
 use std::process::ExitCode;
 
 use icet_explorer::core::export::{
     all_items, cite_item, csv, ical, ours_json, timelinejs_of, vis_timeline_of,
 };
+use icet_explorer::core::hash::seed_once;
 use icet_explorer::core::import;
 use icet_explorer::core::json::minify;
 use icet_explorer::core::model::{ImportFormat, ItemIndex};
@@ -37,6 +40,9 @@ const SYNTHETIC_SEED: u64 = 42;
 const DEFAULT_BASE: &str = "https://icet-explorer.example/";
 
 fn main() -> ExitCode {
+    // The loader's tables take a seed from the system, so a file cannot be
+    // crafted to make their keys collide (see `core::hash`).
+    seed_once(RandomState::new().hash_one(0_u8));
     match run(std::env::args().skip(1).collect()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -4,7 +4,7 @@
 //! reference, so ids in them always resolve within their dataset.
 
 use super::date::{Date, PartialDate};
-use super::hash::{hash_str, FastMap};
+use super::hash::{FastMap, Seeded};
 
 /// A whole dataset, validated.
 #[derive(Clone, Debug)]
@@ -92,14 +92,16 @@ pub(crate) struct IdIndex {
     /// is the id's hash and its entry packed by [`IdIndex::pack`], plus one
     /// (zero is an empty slot).
     slots: Vec<(u32, u32)>,
+    /// The hashes' seed, kept with the table it placed.
+    hasher: Seeded,
 }
 
 /// Entries are packed in 32 bits: the kind in the top three, the index below.
 const INDEX_BITS: u32 = 29;
 
 impl IdIndex {
-    fn hash(id: &str) -> u32 {
-        hash_str(id) as u32
+    fn hash(&self, id: &str) -> u32 {
+        self.hasher.hash_str(id) as u32
     }
 
     fn pack(entry: Entry) -> u32 {
@@ -139,7 +141,7 @@ impl IdIndex {
         if self.slots.is_empty() {
             return None;
         }
-        let hash = IdIndex::hash(id);
+        let hash = self.hash(id);
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -168,7 +170,7 @@ impl<K: AsRef<str>> FromIterator<(K, Entry)> for IdIndex {
         for (id, entry) in ids {
             count += 1;
             index.grow_for(count);
-            let hash = IdIndex::hash(id.as_ref());
+            let hash = index.hash(id.as_ref());
             index.place(hash, IdIndex::pack(entry) + 1);
         }
         index
