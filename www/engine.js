@@ -40,11 +40,7 @@ function measureLabelFont() {
 const shownTimelineWidth = () => $('timeline').clientWidth;
 const timelineWidth = () => shownTimelineWidth() || 1;
 
-/**
- * Loads the wasm module and the dataset and returns the engine: the
- * `explorer` and what the page does with it. `afterRender` runs after every
- * full render (an embed reports its height).
- */
+/** The wasm module and the dataset's bytes, once asked for. */
 let fetched = null;
 
 /**
@@ -65,6 +61,11 @@ export function fetchEngine() {
   return fetched;
 }
 
+/**
+ * Loads the wasm module and the dataset and returns the engine: the
+ * `explorer` and what the page does with it. `afterRender` runs after every
+ * full render (an embed reports its height).
+ */
 export async function startEngine({ afterRender }) {
   const [module, bytes] = await fetchEngine();
   const labelWidths = measureLabelFont();
