@@ -317,10 +317,8 @@ impl QueryIndex {
         for item in dataset.items() {
             let interval = item_interval(&item);
             intervals.push(interval);
-            // `PartialDate`'s order, computed once per item rather than
-            // at each of the sort's comparisons.
-            let date = item.date().value;
-            dates.push((date.interval_days(), std::cmp::Reverse(date.precision())));
+            // Computed once per item rather than at each of the sort's comparisons.
+            dates.push(item.date().value.order_key());
             item_years(&item, &mut spans);
             years.extend(&spans);
         }
