@@ -1,9 +1,7 @@
 //! A fast hasher for the tables built while loading and indexing a dataset.
 //!
-//! The standard `SipHash` guards against crafted keys with random keys of
-//! its own, which the page's wasm target has no source for, and it took
-//! several per cent of loading a large dataset (and most of building its
-//! search index). This is `FxHash`'s multiplication, eight bytes at a
+//! The standard `SipHash` took several per cent of loading a large
+//! dataset (and most of building its search index). This is `FxHash`'s multiplication, eight bytes at a
 //! time, with a shift that carries the high bits of each step into the
 //! low ones (`FxHash` alone let ids such as `event-1234` collide).
 //!
