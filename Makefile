@@ -14,6 +14,9 @@ APT_PACKAGES := chromium chromium-driver firefox-esr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := target/site
 DIST := target/dist
+# The dataset the site is built with: its first view is pre-rendered into the
+# pages, and another than the iCET one also gives them its title and description.
+DATA ?= data/icet.json
 PORT ?= 8000
 NPM_ROOT := tests
 # --mode no-install: wasm-pack must use the wasm-bindgen and wasm-opt on PATH, and fail loudly otherwise.
@@ -37,7 +40,7 @@ RUNS ?= 5
 TIMELINEJS := tests/node_modules/@knight-lab/timelinejs/dist
 VIS := tests/node_modules/vis-timeline
 
-.PHONY: help size-report bench bench-native bench-browser bench-peers bench-first-input lighthouse serve test site tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e test-lighthouse test-types dist check-data
+.PHONY: help size-report bench bench-native bench-browser bench-peers bench-first-input lighthouse serve test site site-files tools tools-rust tools-apt tools-npm test-native test-wasm test-wasm-chrome test-wasm-firefox test-e2e test-lighthouse test-types dist check-data
 
 help:
 	@echo "make serve   build the deployable folder (make dist) and serve it with its headers on http://127.0.0.1:$(PORT)"
@@ -83,6 +86,11 @@ site: tools-rust tools-apt tools-npm
 	node www/dev/typed-package.mjs target/pkg
 	wasm-pack build --release --target web --no-typescript --no-pack $(WASM_PACK_MODE) --out-dir target/pkg-import
 	$(WASM_OPT) $(WASM_OPT_FLAGS) target/pkg-import/icet_explorer_bg.wasm -o target/pkg-import/icet_explorer_bg.wasm
+	$(MAKE) --no-print-directory site-files
+
+# The site around the built engine (target/pkg, target/pkg-import): SITE, with
+# DATA served minified and its first view pre-rendered into the pages.
+site-files:
 	rm -rf $(SITE)
 	mkdir -p $(SITE)/pkg $(SITE)/pkg-import $(SITE)/data
 	tar -C www --exclude=./dev -cf - . | tar -C $(SITE) -xf -
@@ -90,8 +98,8 @@ site: tools-rust tools-apt tools-npm
 	cp target/pkg-import/icet_explorer.js target/pkg-import/icet_explorer_bg.wasm $(SITE)/pkg-import/
 	node www/dev/strip-comments.mjs $(SITE)
 	# Served without the white space between tokens (2.6 KB less gzipped).
-	cargo run --quiet --bin icet-convert -- --format ours --in data/icet.json --out $(SITE)/data/icet.json
-	cargo run --quiet --bin icet-site -- --data data/icet.json --site $(SITE)
+	cargo run --quiet --bin icet-convert -- --format ours --in $(DATA) --out $(SITE)/data/icet.json
+	cargo run --quiet --bin icet-site -- --data $(DATA) --site $(SITE) $(if $(filter-out data/icet.json,$(DATA)),--header-from-data)
 
 # The deployable folder: content-hashed names, each file also as .br and .gz,
 # `_headers` with the policy and caching, and an nginx snippet beside it.
@@ -121,7 +129,8 @@ bench-browser: tools-rust tools-apt tools-npm
 	cd tests && node bench/run.mjs --root ../$(BENCH_SITE) --sizes $(BENCH_SIZES) --out bench/results/browser.json $(BENCH_FLAGS)
 
 # Our site beside TimelineJS3 and vis-timeline pages, all showing the same items
-# converted by icet-convert: the real dataset and synthetic ones.
+# converted by icet-convert: the real dataset and synthetic ones. Each synthetic
+# dataset also gets a site of its own, as a newsroom builds one for its timeline.
 bench-peers: site tools-npm
 	cargo build --quiet --release --bin icet-convert
 	rm -rf $(PEERS_SITE) && mkdir -p $(PEERS_SITE)/peers/data $(PEERS_SITE)/peers/timelinejs $(PEERS_SITE)/peers/vis
@@ -132,7 +141,8 @@ bench-peers: site tools-npm
 	for size in $$(echo $(PEER_SIZES) | tr , ' '); do \
 		if [ "$$size" = real ]; then source=(--in data/icet.json); else \
 			source=(--synthetic $$size); \
-			target/release/icet-convert --format ours "$${source[@]}" --out $(PEERS_SITE)/ours/data/synthetic-$$size.json; fi; \
+			target/release/icet-convert --format ours "$${source[@]}" --out $(PEERS_SITE)/ours/data/synthetic-$$size.json; \
+			$(MAKE) --no-print-directory site-files SITE=$(PEERS_SITE)/ours/synthetic-$$size DATA=$(PEERS_SITE)/ours/data/synthetic-$$size.json; fi; \
 		for format in timelinejs vis; do \
 			target/release/icet-convert --format $$format "$${source[@]}" --out $(PEERS_SITE)/peers/data/$$size.$$format.json; done; \
 	done

@@ -6,6 +6,10 @@
 //! line) into `DIR/index.html` and `DIR/embed.html` in place of their
 //! `<!--render:NAME-->` placeholders. With JavaScript off, or before the
 //! reader touches the page, that is what shows.
+//!
+//! `--header-from-data`, for a site built with another dataset than the iCET
+//! one (`make site DATA=…`): the pages' title, description, heading and
+//! lede become the dataset's own `title` and `description`.
 
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -20,7 +24,7 @@ use icet_explorer::render::timeline::{timeline, LabelWidths};
 use icet_explorer::render::{summary, Context};
 use icet_explorer::{load, summarize};
 
-const USAGE: &str = "usage: icet-site --data FILE --site DIR";
+const USAGE: &str = "usage: icet-site --data FILE --site DIR [--header-from-data]";
 
 /// The timeline is laid out for the narrowest width of each range of
 /// container widths, and stretches across the range (see `render::timeline`);
@@ -41,12 +45,13 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {
-    let (mut data, mut site) = (None, None);
+    let (mut data, mut site, mut header_from_data) = (None, None, false);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--data" => data = args.next(),
             "--site" => site = args.next(),
+            "--header-from-data" => header_from_data = true,
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
     }
@@ -118,7 +123,66 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             html = html.replacen(&placeholder, markup, 1);
         }
+        if header_from_data {
+            html = own_header(&html, &dataset.title, &dataset.description)
+                .map_err(|e| format!("{path}: {e}"))?;
+        }
         std::fs::write(&path, html).map_err(|e| format!("{path}: {e}"))?;
     }
     Ok(())
+}
+
+/// `html` with the dataset's `title` and `description` in place of the
+/// explorer's own in its `<title>`, description, first heading and lede (the
+/// embed has no lede). Each is written whole by the escaping writer; the
+/// heading and the lede hold nothing but data, so `dir="auto"` isolates them.
+fn own_header(html: &str, title: &str, description: &str) -> Result<String, String> {
+    let mut markup = Markup::new();
+    markup.element("title", "", title);
+    let html = replace_element(html, "<title>", "</title>", &markup.finish())?;
+    let mut markup = Markup::new();
+    markup.open("meta").attr("name", "description").attr("content", description).void();
+    let html = replace_element(&html, "<meta name=\"description\"", ">", &markup.finish())?;
+    let mut markup = Markup::new();
+    markup.open("h1").attr("dir", "auto").text(title).close("h1");
+    let html = replace_element(&html, "<h1>", "</h1>", &markup.finish())?;
+    if !html.contains("<p class=\"lede\">") {
+        return Ok(html);
+    }
+    let mut markup = Markup::new();
+    markup.open("p").attr("class", "lede").attr("dir", "auto").text(description).close("p");
+    replace_element(&html, "<p class=\"lede\">", "</p>", &markup.finish())
+}
+
+/// `html` with its first element from `start` to the first `end` after it replaced by `with`.
+fn replace_element(html: &str, start: &str, end: &str, with: &str) -> Result<String, String> {
+    let from = html.find(start).ok_or_else(|| format!("no {start} to replace"))?;
+    let to = html[from..]
+        .find(end)
+        .map(|at| from + at + end.len())
+        .ok_or_else(|| format!("no {end} after {start}"))?;
+    Ok(format!("{}{with}{}", &html[..from], &html[to..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_header;
+
+    const PAGE: &str = "<head><title>iCET Explorer</title>\n<meta name=\"description\" content=\"Every iCET meeting.\">\n</head><body><header><h1>iCET Explorer</h1>\n<p class=\"lede\">Every meeting of the iCET.</p><h1>Results</h1></header>";
+
+    #[test]
+    fn the_dataset_names_the_page_escaped() {
+        let html = own_header(PAGE, "Dams & <rivers>", "Every dam's \"story\" since 1900.").unwrap();
+        assert_eq!(
+            html,
+            "<head><title>Dams &amp; &lt;rivers&gt;</title>\n<meta name=\"description\" content=\"Every dam&#39;s &quot;story&quot; since 1900.\">\n</head><body><header><h1 dir=\"auto\">Dams &amp; &lt;rivers&gt;</h1>\n<p class=\"lede\" dir=\"auto\">Every dam's \"story\" since 1900.</p><h1>Results</h1></header>"
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_heading_is_an_error() {
+        let page = PAGE.replace("<h1>iCET Explorer</h1>", "");
+        let error = own_header(&page.replacen("<h1>Results</h1>", "", 1), "T", "D").unwrap_err();
+        assert_eq!(error, "no <h1> to replace");
+    }
 }

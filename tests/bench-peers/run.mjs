@@ -4,8 +4,10 @@
 //   node bench-peers/run.mjs --root ../target/peers-site [--sizes real,1000,10000] [--runs 5]
 //     [--limit 60] [--out bench-peers/results/peers.json]
 // Environment: RUNS, PEER_SIZES and PEER_LIMIT override the defaults; CHROMIUM the browser.
+// Ours runs twice for a synthetic dataset: its own site, pre-rendered (<root>/ours/synthetic-N/),
+// and the real dataset's site given it as ?data=, loaded at run time.
 // A built site in <root>/baseline (make bench-peers BASELINE_SITE=...) runs as
-// a fourth page, taking turns with the others: two builds compared in one run,
+// one more page, taking turns with the others: two builds compared in one run,
 // since runs minutes apart differ by up to a quarter on a small machine.
 import { execFileSync } from 'node:child_process';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -61,17 +63,27 @@ const again = (first, second) => `(async () => {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 })()`;
 
-/** Our page, served by `server` (this build, or the baseline's). */
-const ourPage = (key, name, server) => ({
+/**
+ * Our page, served by `server` (this build, or the baseline's). `prerendered`:
+ * a synthetic dataset's own site, built as a newsroom deploys its timeline
+ * (`make site DATA=…`, in `<site>/synthetic-N/`), with that dataset's first
+ * view in the page; otherwise the site built with the real dataset, given
+ * the synthetic one as `?data=`, which the engine loads and draws at run time.
+ */
+const ourPage = (key, name, server, { prerendered }) => ({
   key,
   name,
-  url: (size) => `${origin(server)}/${size === 'real' ? '' : `?data=data/synthetic-${size}.json`}`,
-  // The page is built with the real dataset's first view in it; another
-  // dataset's items are those of the timeline the engine drew, which has
-  // none of the pre-rendered timelines' classes.
-  firstItem: (size) => (size === 'real'
+  url: (size) => {
+    if (size === 'real') return `${origin(server)}/`;
+    return prerendered ? `${origin(server)}/synthetic-${size}/` : `${origin(server)}/?data=data/synthetic-${size}.json`;
+  },
+  // Loaded at run time, another dataset's items are those of the timeline
+  // the engine drew, which has none of the pre-rendered timelines' classes.
+  firstItem: (size) => (size === 'real' || prerendered
     ? '#timeline .mark, #timeline .cluster'
     : '#timeline > svg:not([class*="prerendered"]) .mark, #timeline > svg:not([class*="prerendered"]) .cluster'),
+  // The real dataset is pre-rendered in both ways: the run-time page only runs for the others.
+  runs: (size) => size !== 'real' || prerendered,
   // The engine loads when the reader turns to the explorer: a pointer over
   // it. Zoom and filter are timed once it is in, as the peers' are once they have drawn.
   prepare: `(async () => {
@@ -86,8 +98,10 @@ const ourPage = (key, name, server) => ({
 });
 
 const PAGES = [
-  ourPage('ours', 'iCET Explorer', oursServer),
-  ...(baselineServer ? [ourPage('baseline', 'iCET Explorer, baseline build', baselineServer)] : []),
+  ourPage('ours', 'iCET Explorer', oursServer, { prerendered: true }),
+  ourPage('runtime', 'iCET Explorer, data loaded at run time', oursServer, { prerendered: false }),
+  // The baseline build has no site of its own per synthetic dataset: it loads them at run time.
+  ...(baselineServer ? [ourPage('baseline', 'iCET Explorer, baseline build', baselineServer, { prerendered: false })] : []),
   {
     key: 'timelinejs',
     name: `TimelineJS3 ${versions.timelinejs}`,
@@ -292,14 +306,15 @@ try {
     const entry = { size, items, pages: {} };
     // One uncounted load of each page first: the first page a fresh browser
     // opens is slower, and no page should pay for that alone.
+    const pages = PAGES.filter((page) => page.runs?.(size) ?? true);
     if (size === sizes[0]) {
-      for (const page of PAGES) await measure(browser, page, size);
+      for (const page of pages) await measure(browser, page, size);
     }
     // Runs take turns (ours, TimelineJS, vis, ours, ...), so a slow spell of
     // the machine falls on all pages, not on the runs of one.
-    const samplesOf = Object.fromEntries(PAGES.map((page) => [page.key, []]));
+    const samplesOf = Object.fromEntries(pages.map((page) => [page.key, []]));
     for (let run = 0; run < runs; run += 1) {
-      for (const page of PAGES) {
+      for (const page of pages) {
         const samples = samplesOf[page.key];
         // A page over the limit once would be again: its later runs are skipped.
         if (samples.at(-1)?.firstItem === OVER) continue;
@@ -308,7 +323,7 @@ try {
         process.stderr.write(`${size} ${page.key} run ${run + 1}: first item ${typeof sample.firstItem === 'number' ? sample.firstItem.toFixed(0) : sample.firstItem}\n`);
       }
     }
-    for (const page of PAGES) {
+    for (const page of pages) {
       const samples = samplesOf[page.key];
       const medians = Object.fromEntries(FIGURES.map(([key, , pick]) => [key, median(samples.map(pick))]));
       entry.pages[page.key] = {
@@ -320,11 +335,15 @@ try {
         samples,
       };
     }
-    entry.ratios = Object.fromEntries(PAGES.filter((p) => p.key !== 'ours').map(({ key: peer }) => [peer, Object.fromEntries(FIGURES.map(([key]) => {
-      const ours = entry.pages.ours.medians[key];
-      const theirs = entry.pages[peer].medians[key];
+    const ratios = (mine, other) => Object.fromEntries(FIGURES.map(([key]) => {
+      const ours = entry.pages[mine].medians[key];
+      const theirs = entry.pages[other].medians[key];
       return [key, typeof ours === 'number' && typeof theirs === 'number' && theirs > 0 ? ours / theirs : null];
-    }))]));
+    }));
+    entry.ratios = Object.fromEntries(pages.filter((p) => !['ours', 'runtime', 'baseline'].includes(p.key)).map(({ key: peer }) => [peer, ratios('ours', peer)]));
+    if (entry.pages.runtime) entry.runtimeRatios = { timelinejs: ratios('runtime', 'timelinejs'), vis: ratios('runtime', 'vis') };
+    // Like with like: the baseline loads a synthetic dataset at run time, as the run-time page does.
+    if (entry.pages.baseline) entry.ratios.baseline = ratios(size === 'real' ? 'ours' : 'runtime', 'baseline');
     results.push(entry);
   }
 } finally {
@@ -353,11 +372,19 @@ for (const entry of results) {
     lines.push(`| ${label} | ${show(ours.medians[key], key)} | ${show(timelinejs.medians[key], key)} | ${show(vis.medians[key], key)} | ${ratio(entry.ratios.timelinejs[key])} | ${ratio(entry.ratios.vis[key])} |`);
   }
   lines.push('');
-  const { baseline } = entry.pages;
-  if (baseline) {
-    lines.push(`| ${entry.size}: this build against the baseline build | ours | baseline | ours / baseline |`, '|---|---:|---:|---:|');
+  const { runtime, baseline } = entry.pages;
+  if (runtime) {
+    lines.push(`| ${entry.items} items, the real dataset's site given them as \`?data=\` | ours at run time | ours at run time / TimelineJS | ours at run time / vis |`, '|---|---:|---:|---:|');
     for (const [key, label] of FIGURES) {
-      lines.push(`| ${label} | ${show(ours.medians[key], key)} | ${show(baseline.medians[key], key)} | ${ratio(entry.ratios.baseline[key])} |`);
+      lines.push(`| ${label} | ${show(runtime.medians[key], key)} | ${ratio(entry.runtimeRatios.timelinejs[key])} | ${ratio(entry.runtimeRatios.vis[key])} |`);
+    }
+    lines.push('');
+  }
+  if (baseline) {
+    const mine = runtime ?? ours;
+    lines.push(`| ${entry.size}: this build against the baseline build${runtime ? ', both at run time' : ''} | ours | baseline | ours / baseline |`, '|---|---:|---:|---:|');
+    for (const [key, label] of FIGURES) {
+      lines.push(`| ${label} | ${show(mine.medians[key], key)} | ${show(baseline.medians[key], key)} | ${ratio(entry.ratios.baseline[key])} |`);
     }
     lines.push('');
   }
