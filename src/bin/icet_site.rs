@@ -141,22 +141,37 @@ fn own_header(html: &str, title: &str, description: &str) -> Result<String, Stri
     markup.element("title", "", title);
     let html = replace_element(html, "<title>", "</title>", &markup.finish())?;
     let mut markup = Markup::new();
-    markup.open("meta").attr("name", "description").attr("content", description).void();
+    markup
+        .open("meta")
+        .attr("name", "description")
+        .attr("content", description)
+        .void();
     let html = replace_element(&html, "<meta name=\"description\"", ">", &markup.finish())?;
     let mut markup = Markup::new();
-    markup.open("h1").attr("dir", "auto").text(title).close("h1");
+    markup
+        .open("h1")
+        .attr("dir", "auto")
+        .text(title)
+        .close("h1");
     let html = replace_element(&html, "<h1>", "</h1>", &markup.finish())?;
     if !html.contains("<p class=\"lede\">") {
         return Ok(html);
     }
     let mut markup = Markup::new();
-    markup.open("p").attr("class", "lede").attr("dir", "auto").text(description).close("p");
+    markup
+        .open("p")
+        .attr("class", "lede")
+        .attr("dir", "auto")
+        .text(description)
+        .close("p");
     replace_element(&html, "<p class=\"lede\">", "</p>", &markup.finish())
 }
 
 /// `html` with its first element from `start` to the first `end` after it replaced by `with`.
 fn replace_element(html: &str, start: &str, end: &str, with: &str) -> Result<String, String> {
-    let from = html.find(start).ok_or_else(|| format!("no {start} to replace"))?;
+    let from = html
+        .find(start)
+        .ok_or_else(|| format!("no {start} to replace"))?;
     let to = html[from..]
         .find(end)
         .map(|at| from + at + end.len())
@@ -172,7 +187,8 @@ mod tests {
 
     #[test]
     fn the_dataset_names_the_page_escaped() {
-        let html = own_header(PAGE, "Dams & <rivers>", "Every dam's \"story\" since 1900.").unwrap();
+        let html =
+            own_header(PAGE, "Dams & <rivers>", "Every dam's \"story\" since 1900.").unwrap();
         assert_eq!(
             html,
             "<head><title>Dams &amp; &lt;rivers&gt;</title>\n<meta name=\"description\" content=\"Every dam&#39;s &quot;story&quot; since 1900.\">\n</head><body><header><h1 dir=\"auto\">Dams &amp; &lt;rivers&gt;</h1>\n<p class=\"lede\" dir=\"auto\">Every dam's \"story\" since 1900.</p><h1>Results</h1></header>"
