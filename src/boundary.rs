@@ -118,6 +118,15 @@ impl Explorer {
         }
     }
 
+    /// Builds the search index, unless it is built. A dataset opens without
+    /// it (over half of opening one); the first query with text builds it
+    /// too, so the page calls this only ahead of a search it expects (the
+    /// reader turns to the search field), to answer the first keystroke sooner.
+    #[wasm_bindgen(js_name = prepareSearch)]
+    pub fn prepare_search(&self) {
+        self.index.prepare_search(&self.dataset);
+    }
+
     /// What an opened timeline's import skipped, each with its place:
     /// `[{ kind, path, line, column, message }]`.
     #[wasm_bindgen(js_name = importWarnings)]
@@ -189,7 +198,7 @@ impl Explorer {
 
     fn of(dataset: Dataset, import_warnings: Vec<Problem>) -> Explorer {
         let summary = summarize(&dataset);
-        let index = QueryIndex::build(&dataset);
+        let index = QueryIndex::build_without_search(&dataset);
         let timeline = RefCell::new(TimelineState::new(&dataset));
         Explorer {
             dataset,
@@ -478,6 +487,11 @@ impl Explorer {
                 return result.clone();
             }
         }
+        // Every query reaches the index here: one with text finds the
+        // search index built (the dataset opens without it).
+        if !query.text.is_empty() {
+            self.index.prepare_search(&self.dataset);
+        }
         let result = Rc::new(self.index.run(query));
         *last = Some((query.clone(), result.clone()));
         result
@@ -497,10 +511,13 @@ impl Explorer {
     fn run_query(&self, query_string: &str, limit: usize) -> ResultView<'_> {
         let (state, warnings) = self.state_of(query_string);
         let result = self.results(&state.query);
-        let search = self.index.search_index();
         let text = state.query.text.as_str();
         // The query is resolved against the index once for all the titles.
-        let highlighter = (!text.is_empty()).then(|| search.highlighter(text));
+        let highlighter = self
+            .index
+            .search_index()
+            .filter(|_| !text.is_empty())
+            .map(|search| search.highlighter(text));
         let items = result
             .items
             .iter()

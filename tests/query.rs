@@ -210,6 +210,7 @@ fn text_hits(index: &QueryIndex, query: &Query) -> Option<BTreeSet<ItemIndex>> {
     (!query.text.is_empty()).then(|| {
         index
             .search_index()
+            .expect("built with the rest")
             .search(&query.text)
             .iter()
             .map(|h| h.item)
@@ -278,7 +279,7 @@ proptest! {
         } else {
             // Each result carries the score the search gave it.
             let scores: BTreeMap<ItemIndex, f32> =
-                index.search_index().search(&query.text).iter().map(|h| (h.item, h.score)).collect();
+                index.search_index().expect("built with the rest").search(&query.text).iter().map(|h| (h.item, h.score)).collect();
             for (item, score) in result.items.iter().zip(&result.scores) {
                 prop_assert_eq!(scores.get(item), Some(score));
             }
@@ -294,6 +295,28 @@ proptest! {
             };
             prop_assert!(ordered, "{:?} out of order in {:?}", pair, query);
         }
+    }
+
+    /// The page opens a dataset without its search index: until a query
+    /// with text asks for it, and after, every result is the one the whole
+    /// index gives.
+    #[test]
+    fn the_search_index_built_later_gives_the_same_results(query in query_strategy()) {
+        let (dataset, index) = fixture();
+        let later = QueryIndex::build_without_search(dataset);
+        prop_assert!(!later.search_ready());
+        if query.text.is_empty() {
+            let (a, b) = (later.run(&query), index.run(&query));
+            prop_assert_eq!(a.items, b.items);
+            prop_assert_eq!(a.facets, b.facets);
+            prop_assert!(!later.search_ready(), "a query without text built the search index");
+        }
+        later.prepare_search(dataset);
+        prop_assert!(later.search_ready());
+        let (a, b) = (later.run(&query), index.run(&query));
+        prop_assert_eq!(a.items, b.items);
+        prop_assert_eq!(a.scores, b.scores);
+        prop_assert_eq!(a.facets, b.facets);
     }
 }
 

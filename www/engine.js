@@ -259,6 +259,13 @@ export async function startEngine({ afterRender }) {
     if (!$('timeline-view').hidden && width > 0 && width !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
 
+  // The dataset opens without its search index, over half of opening it:
+  // it is built when the reader turns to the search field, before the
+  // first keystroke, or by the first query with text (a `?q=` link).
+  const prepareSearch = () => explorer.prepareSearch();
+  for (const type of ['focus', 'pointerenter']) $('search').addEventListener(type, prepareSearch);
+  if (document.activeElement === $('search')) prepareSearch();
+
   /** Shows the header's counts and "What the dataset holds" for the dataset in use. */
   function showSummary() {
     const summary = explorer.summaryMarkup();

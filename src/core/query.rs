@@ -7,6 +7,8 @@
 //! filters (disjunctive faceting), so a facet's counts say what choosing
 //! another value of it would give.
 
+use std::sync::OnceLock;
+
 use super::date::{DayNumber, PartialDate};
 use super::hash::FastMap;
 use super::model::{Dataset, Entry, Item, ItemIndex};
@@ -208,7 +210,9 @@ pub struct QueryIndex {
     date_rank: Vec<u32>,
     /// The items in date order: `by_date[date_rank[i]] == i`.
     by_date: Vec<ItemIndex>,
-    search: SearchIndex,
+    /// Built with the rest ([`QueryIndex::build`]), or when text is first
+    /// searched ([`QueryIndex::build_without_search`]).
+    search: OnceLock<SearchIndex>,
     /// Whether the dataset is an imported timeline (see [`QueryIndex::facets`]).
     imported: bool,
 }
@@ -267,6 +271,32 @@ impl QueryIndex {
         // while and what the facets below hold for a while never meet: with
         // a large dataset that moment would be the peak of wasm memory.
         let search = SearchIndex::build(dataset);
+        QueryIndex::build_facets(dataset, OnceLock::from(search))
+    }
+
+    /// Everything but the search index, which [`QueryIndex::prepare_search`]
+    /// builds when text is first searched. Building it is over half of
+    /// opening a dataset, and most readers filter, open an item or zoom
+    /// before they search, if they search at all: the page opens the
+    /// dataset this way and builds the search index when the reader searches
+    /// or the page is idle.
+    pub fn build_without_search(dataset: &Dataset) -> QueryIndex {
+        QueryIndex::build_facets(dataset, OnceLock::new())
+    }
+
+    /// Builds the search index of `dataset`, the one this index was built
+    /// from, unless it is built already. A query with text finds nothing
+    /// before this.
+    pub fn prepare_search(&self, dataset: &Dataset) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::build(dataset))
+    }
+
+    /// Whether the search index is built (see [`QueryIndex::build_without_search`]).
+    pub fn search_ready(&self) -> bool {
+        self.search.get().is_some()
+    }
+
+    fn build_facets(dataset: &Dataset, search: OnceLock<SearchIndex>) -> QueryIndex {
         let mut dictionaries: Vec<Dictionary> =
             Facet::ALL.iter().map(|_| Dictionary::default()).collect();
         // Seed dictionaries in a meaningful display order, so zero-count values are listed too.
@@ -478,8 +508,9 @@ impl QueryIndex {
         }
     }
 
-    pub fn search_index(&self) -> &SearchIndex {
-        &self.search
+    /// The search index, once built (see [`QueryIndex::prepare_search`]).
+    pub fn search_index(&self) -> Option<&SearchIndex> {
+        self.search.get()
     }
 
     /// The values of a facet as `(value, label)`, in display order.
@@ -552,9 +583,12 @@ impl QueryIndex {
             // One key per result sorts it as asked: by score (best first),
             // then date, or by date alone. Date ranks are unique, so no two
             // keys are equal and the key alone gives back item and score.
-            let mut keys: Vec<u64> = self
-                .search
-                .matches(text)
+            // Unprepared, the search index finds nothing: the boundary
+            // prepares it before any query with text (`Explorer::state_of`).
+            let hits = self.search.get().map(|search| search.matches(text));
+            debug_assert!(hits.is_some(), "a search before prepare_search");
+            let mut keys: Vec<u64> = hits
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|hit| pass.visit(hit.item))
                 .map(|hit| {
