@@ -278,8 +278,8 @@ impl QueryIndex {
     /// builds when text is first searched. Building it is over half of
     /// opening a dataset, and most readers filter, open an item or zoom
     /// before they search, if they search at all: the page opens the
-    /// dataset this way and builds the search index when the reader searches
-    /// or the page is idle.
+    /// dataset this way and builds the search index when the reader turns
+    /// to the search field, or for the first query with text.
     pub fn build_without_search(dataset: &Dataset) -> QueryIndex {
         QueryIndex::build_facets(dataset, OnceLock::new())
     }
@@ -584,7 +584,7 @@ impl QueryIndex {
             // then date, or by date alone. Date ranks are unique, so no two
             // keys are equal and the key alone gives back item and score.
             // Unprepared, the search index finds nothing: the boundary
-            // prepares it before any query with text (`Explorer::state_of`).
+            // prepares it before any query with text (`Explorer::results`).
             let hits = self.search.get().map(|search| search.matches(text));
             debug_assert!(hits.is_some(), "a search before prepare_search");
             let mut keys: Vec<u64> = hits
