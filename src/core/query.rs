@@ -193,15 +193,44 @@ impl Dictionary {
 
 const FACETS: usize = Facet::ALL.len();
 
+/// The facet values of every item (see [`QueryIndex::values`]): two bytes
+/// each while the numbering of all values fits (a million synthetic items
+/// have about 50k values), four otherwise.
+enum ValueList {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl ValueList {
+    /// An empty list for `capacity` values, of two bytes each if `narrow`.
+    fn with_capacity(narrow: bool, capacity: usize) -> ValueList {
+        if narrow {
+            ValueList::Narrow(Vec::with_capacity(capacity))
+        } else {
+            ValueList::Wide(Vec::with_capacity(capacity))
+        }
+    }
+
+    fn push(&mut self, value: u32) {
+        match self {
+            // The numbering fits, so no value is cut.
+            ValueList::Narrow(values) => values.push(value as u16),
+            ValueList::Wide(values) => values.push(value),
+        }
+    }
+}
+
 /// Facet values of every item, and the search index, built once per dataset.
 pub struct QueryIndex {
     dictionaries: Vec<Dictionary>,
     /// Where each facet's values start in one numbering of all facets'
     /// values: value `p` of facet `f` is number `offsets[f] + p`.
     offsets: [u32; FACETS + 1],
-    /// All items' values in that numbering, flat: item `i`'s values for
-    /// facet `f` are `values[starts[i * FACETS + f]..starts[i * FACETS + f + 1]]`.
-    values: Vec<u32>,
+    /// All items' values in that numbering, flat, each item's in facet
+    /// order: item `i`'s are `values[starts[i]..starts[i + 1]]`, and a
+    /// value's number says its facet. One start per item, not one per item
+    /// and facet: those were 4 MB of a dataset of 100k items.
+    values: ValueList,
     starts: Vec<u32>,
     intervals: Vec<(DayNumber, DayNumber)>,
     /// The order of items by date, precomputed: comparing partial dates is not free.
@@ -263,6 +292,12 @@ const MAX_YEARS_LISTED: i64 = 200;
 
 impl QueryIndex {
     pub fn build(dataset: &Dataset) -> QueryIndex {
+        QueryIndex::build_narrow_below(dataset, u32::from(u16::MAX) + 1)
+    }
+
+    /// [`QueryIndex::build`], with values in two bytes when there are at
+    /// most `narrow` of them (the tests make both layouts).
+    fn build_narrow_below(dataset: &Dataset, narrow: u32) -> QueryIndex {
         // The search index first, so that what building it holds for a
         // while and what the facets below hold for a while never meet: with
         // a large dataset that moment would be the peak of wasm memory.
@@ -349,12 +384,6 @@ impl QueryIndex {
         for f in 0..FACETS {
             offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
         }
-        // About one value per facet and item; reserved at once, since
-        // growing by doubling would hold the old and the new list at the
-        // peak of memory.
-        let mut values = Vec::with_capacity(dataset.item_count() * FACETS);
-        let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
-        starts.push(0u32);
         // The positions of the values items share, found once rather than
         // by their names at every item: each actor's own, kind and country;
         // each event type and status.
@@ -388,9 +417,10 @@ impl QueryIndex {
         for &status in statuses {
             status_positions[status as usize] = position(Facet::Status, status.as_str());
         }
-        // One row of lists for every item, emptied after each.
+        // One row of lists for an item, emptied before each.
         let mut row: [Vec<u32>; FACETS] = Default::default();
-        for item in dataset.items() {
+        let mut fill_row = |item: &Item, row: &mut [Vec<u32>; FACETS]| {
+            row.iter_mut().for_each(Vec::clear);
             let mut add = |facet: Facet, position: u32| {
                 let position = offsets[facet as usize] + position;
                 let list = &mut row[facet as usize];
@@ -410,7 +440,7 @@ impl QueryIndex {
                 add(Facet::ActorKind, kind);
                 add(Facet::Country, country);
             }
-            match item {
+            match *item {
                 Item::Event(event) => {
                     add(Facet::Kind, kind_positions[0]);
                     let event_type = event_type_positions[event.event_type as usize]
@@ -429,20 +459,30 @@ impl QueryIndex {
             if let Some(group) = item.group() {
                 add(Facet::Group, position(Facet::Group, group));
             }
-            item_years(&item, &mut spans);
+            item_years(item, &mut spans);
             for year in &spans {
                 let at = years
                     .binary_search(year)
                     .expect("every item's years are in the list of years");
                 add(Facet::Year, year_positions[at]);
             }
-            for list in &mut row {
-                values.append(list);
-                starts.push(values.len() as u32);
-            }
+        };
+        // The values are counted first, so that their list is allocated
+        // once at its size: a list grown by doubling holds its old and new
+        // buffers at once, at the peak of memory.
+        let mut starts = Vec::with_capacity(dataset.item_count() + 1);
+        starts.push(0u32);
+        let mut total = 0u32;
+        for item in dataset.items() {
+            fill_row(&item, &mut row);
+            total += row.iter().map(|list| list.len() as u32).sum::<u32>();
+            starts.push(total);
         }
-        // Grown by doubling, and kept as long as the dataset.
-        values.shrink_to_fit();
+        let mut values = ValueList::with_capacity(offsets[FACETS] <= narrow, total as usize);
+        for item in dataset.items() {
+            fill_row(&item, &mut row);
+            row.iter().flatten().for_each(|&v| values.push(v));
+        }
         QueryIndex {
             dictionaries,
             offsets,
@@ -630,15 +670,36 @@ impl Pass<'_> {
                 return false;
             }
         }
-        let row = &index.starts[item * FACETS..=(item + 1) * FACETS];
-        let values = |facets: std::ops::Range<usize>| {
-            &index.values[row[facets.start] as usize..row[facets.end] as usize]
-        };
+        let range = index.starts[item] as usize..index.starts[item + 1] as usize;
+        match &index.values {
+            ValueList::Narrow(values) => self.visit_values(&values[range]),
+            ValueList::Wide(values) => self.visit_values(&values[range]),
+        }
+    }
+
+    /// [`Pass::visit`] of an item's values (in facet order).
+    fn visit_values<V: Copy + Into<u32>>(&mut self, values: &[V]) -> bool {
+        // Where each facet's values start among the item's: values are in
+        // facet order, and a value's number says its facet.
+        let offsets = &self.index.offsets;
+        let mut bounds = [0usize; FACETS + 1];
+        let mut at = 0;
+        for f in 0..FACETS {
+            while at < values.len() && values[at].into() < offsets[f + 1] {
+                at += 1;
+            }
+            bounds[f + 1] = at;
+        }
+        let of = |facets: std::ops::Range<usize>| &values[bounds[facets.start]..bounds[facets.end]];
         // An item counts towards a facet when it fails no filter but that
         // facet's; failing two, it counts nowhere.
         let mut failed = None;
         for f in 0..FACETS {
-            if self.active[f] && !values(f..f + 1).iter().any(|&v| self.selected[v as usize]) {
+            if self.active[f]
+                && !of(f..f + 1)
+                    .iter()
+                    .any(|&v| self.selected[v.into() as usize])
+            {
                 if failed.is_some() {
                     return false;
                 }
@@ -646,8 +707,8 @@ impl Pass<'_> {
             }
         }
         let counted = failed.map_or(0..FACETS, |f| f..f + 1);
-        for &v in values(counted) {
-            self.counts[v as usize] += 1;
+        for &v in of(counted) {
+            self.counts[v.into() as usize] += 1;
         }
         failed.is_none()
     }
@@ -695,3 +756,33 @@ fn country_label(country: super::model::Country) -> &'static str {
 }
 
 pub use super::case::sentence_case;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::load;
+    use crate::core::synthetic::dataset_json;
+
+    /// Values of two bytes and of four give the same results and counts.
+    #[test]
+    fn both_value_layouts_answer_alike() {
+        let dataset = load(&dataset_json(600, 7)).expect("synthetic datasets load");
+        let narrow = QueryIndex::build_narrow_below(&dataset, u32::MAX);
+        let wide = QueryIndex::build_narrow_below(&dataset, 0);
+        assert!(matches!(narrow.values, ValueList::Narrow(_)));
+        assert!(matches!(wide.values, ValueList::Wide(_)));
+        for query in [
+            "",
+            "area=space",
+            "area=space,defence&kind=commitment&year=2024",
+            "actor=actor-3,actor-7&country=us",
+            "status=achieved&kind=commitment",
+            "q=engines&source=synthetic-b",
+        ] {
+            let (state, _) = crate::core::url_state::parse(query);
+            let (a, b) = (narrow.run(&state.query), wide.run(&state.query));
+            assert_eq!(a, b, "{query}");
+            assert!(a.facets.iter().any(|f| f.counts.iter().any(|&c| c > 0)));
+        }
+    }
+}
