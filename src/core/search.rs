@@ -58,13 +58,16 @@ pub struct SearchIndex {
     dictionary: Vec<DictionaryEntry>,
     /// The postings of each term, by term number.
     postings: Vec<Postings>,
-    /// For each item and field, the BM25 length normalisation
-    /// `1 − b + b × length / average length`.
-    length_norms: Vec<[f32; FIELD_COUNT]>,
+    /// The words of each item's fields, for BM25's length normalisation
+    /// `1 − b + b × length / average length`, which scoring computes (in
+    /// the same arithmetic as a table of it would hold): two bytes a field
+    /// instead of four, the rare field of more words kept apart.
+    lengths: Lengths,
     /// The term of every token of every title, in the order [`tokenize`]
-    /// gives them: item `i`'s are `title_terms[title_starts[i]..title_starts[i + 1]]`.
-    /// Highlighting a title then needs no normalisation or lookup.
-    title_terms: Vec<TermId>,
+    /// gives them, as variable-length numbers (see [`push_number`]): item
+    /// `i`'s are `title_terms[title_starts[i]..title_starts[i + 1]]`, most
+    /// in one byte. Highlighting a title then needs no normalisation or lookup.
+    title_terms: Vec<u8>,
     title_starts: Vec<u32>,
 }
 
@@ -311,7 +314,7 @@ impl SearchIndex {
 
     /// How many items the index was built over.
     pub fn item_count(&self) -> usize {
-        self.length_norms.len()
+        self.lengths.short.len()
     }
 
     fn lookup(&self, key: &str) -> Option<TermId> {
@@ -377,7 +380,7 @@ impl SearchIndex {
             let df = postings.len as f32;
             let idf = (1.0 + (item_count - df + 0.5) / (df + 0.5)).ln();
             for (item, frequencies) in postings.iter() {
-                let norms = &self.length_norms[item as usize];
+                let norms = self.lengths.norms(item);
                 let weighted: f32 = Field::ALL
                     .iter()
                     .enumerate()
@@ -445,7 +448,7 @@ impl Highlighter<'_> {
         let Some(terms) = index
             .title_starts
             .get(item as usize..item as usize + 2)
-            .map(|s| &index.title_terms[s[0] as usize..s[1] as usize])
+            .map(|s| numbers(&index.title_terms[s[0] as usize..s[1] as usize]))
         else {
             return self.highlight(title);
         };
@@ -453,10 +456,10 @@ impl Highlighter<'_> {
             return Vec::new();
         }
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut terms = terms.iter();
+        let mut terms = terms;
         Scanner::default().scan(title, |group| {
             group.for_each_token(|_, range, _| {
-                if terms.next().is_some_and(|&term| self.matches_term(term)) {
+                if terms.next().is_some_and(|term| self.matches_term(term)) {
                     ranges.push((range.start, range.end));
                 }
             })
@@ -818,6 +821,72 @@ fn distinct_quotes<'d>(item: &Item<'d>) -> Vec<&'d str> {
     quotes
 }
 
+/// Words per field of every item (see [`SearchIndex::lengths`]).
+#[derive(Clone, Debug, Default)]
+struct Lengths {
+    /// By item; [`u16::MAX`] in a field says its length is in `long`.
+    short: Vec<[u16; FIELD_COUNT]>,
+    long: FastMap<ItemIndex, [u32; FIELD_COUNT]>,
+    /// The average of each field over all items.
+    averages: [f32; FIELD_COUNT],
+}
+
+impl Lengths {
+    fn push(&mut self, item: ItemIndex, lengths: [u32; FIELD_COUNT]) {
+        let short = lengths.map(|length| u16::try_from(length).unwrap_or(u16::MAX));
+        if short.contains(&u16::MAX) {
+            self.long.insert(item, lengths);
+        }
+        self.short.push(short);
+    }
+
+    fn of(&self, item: ItemIndex) -> [u32; FIELD_COUNT] {
+        let short = self.short[item as usize];
+        match self.long.get(&item) {
+            Some(long) if short.contains(&u16::MAX) => *long,
+            _ => short.map(u32::from),
+        }
+    }
+
+    /// The length normalisation of each of the item's fields.
+    fn norms(&self, item: ItemIndex) -> [f32; FIELD_COUNT] {
+        let lengths = self.of(item);
+        let mut norms = [1.0f32; FIELD_COUNT];
+        for f in 0..FIELD_COUNT {
+            if self.averages[f] > 0.0 {
+                norms[f] = 1.0 - B + B * lengths[f] as f32 / self.averages[f];
+            }
+        }
+        norms
+    }
+}
+
+/// Appends `number` in 7 bits a byte, the top bit set on all but the last.
+fn push_number(bytes: &mut Vec<u8>, mut number: u32) {
+    while number >= 0x80 {
+        bytes.push(number as u8 | 0x80);
+        number >>= 7;
+    }
+    bytes.push(number as u8);
+}
+
+/// The numbers [`push_number`] wrote into `bytes`.
+fn numbers(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut bytes = bytes.iter();
+    std::iter::from_fn(move || {
+        let mut number = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *bytes.next()?;
+            number |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(number);
+            }
+            shift += 7;
+        }
+    })
+}
+
 /// A map from words, with a fast hash (see [`FastMap`]).
 type WordMap<K, V> = FastMap<K, V>;
 
@@ -833,9 +902,9 @@ struct IndexBuilder {
     /// The terms the item being added has counted so far.
     counted: Vec<TermId>,
     /// Words per field of each item added, for length normalisation.
-    lengths: Vec<[u32; FIELD_COUNT]>,
+    lengths: Lengths,
     current_lengths: [u32; FIELD_COUNT],
-    title_terms: Vec<TermId>,
+    title_terms: Vec<u8>,
     title_starts: Vec<u32>,
 }
 
@@ -847,7 +916,10 @@ impl IndexBuilder {
             postings: Vec::new(),
             counts: Vec::new(),
             counted: Vec::new(),
-            lengths: Vec::with_capacity(item_count),
+            lengths: Lengths {
+                short: Vec::with_capacity(item_count),
+                ..Lengths::default()
+            },
             current_lengths: [0; FIELD_COUNT],
             title_terms: Vec::new(),
             title_starts: vec![0],
@@ -900,7 +972,7 @@ impl IndexBuilder {
             group.for_each_token(|folded, _, kind| {
                 let term = self.term(folded);
                 self.count(term, Field::Title, kind);
-                self.title_terms.push(term);
+                push_number(&mut self.title_terms, term);
             })
         });
         self.title_starts.push(self.title_terms.len() as u32);
@@ -924,12 +996,12 @@ impl IndexBuilder {
     }
 
     fn finish_item(&mut self) {
-        let item = self.lengths.len() as ItemIndex;
+        let item = self.lengths.short.len() as ItemIndex;
         for term in self.counted.drain(..) {
             let counts = std::mem::take(&mut self.counts[term as usize]);
             self.postings[term as usize].push(item, counts);
         }
-        self.lengths.push(self.current_lengths);
+        self.lengths.push(item, self.current_lengths);
         self.current_lengths = [0; FIELD_COUNT];
     }
 
@@ -950,26 +1022,16 @@ impl IndexBuilder {
         super::order::sort_by(&mut dictionary, |a, b| a.key.cmp(&b.key));
         dictionary.dedup_by(|a, b| a.key == b.key);
 
-        let item_count = self.lengths.len().max(1) as f32;
+        let mut lengths = self.lengths;
+        let item_count = lengths.short.len().max(1) as f32;
         let mut averages = [0.0f32; FIELD_COUNT];
-        for lengths in &self.lengths {
-            for (average, &length) in averages.iter_mut().zip(lengths) {
+        for item in 0..lengths.short.len() {
+            let item_lengths = lengths.of(item as ItemIndex);
+            for (average, &length) in averages.iter_mut().zip(&item_lengths) {
                 *average += length as f32 / item_count;
             }
         }
-        let length_norms = self
-            .lengths
-            .iter()
-            .map(|lengths| {
-                let mut norms = [1.0f32; FIELD_COUNT];
-                for f in 0..FIELD_COUNT {
-                    if averages[f] > 0.0 {
-                        norms[f] = 1.0 - B + B * lengths[f] as f32 / averages[f];
-                    }
-                }
-                norms
-            })
-            .collect();
+        lengths.averages = averages;
         let mut postings = self.postings;
         // Lists grown by doubling hold up to twice their size; the index
         // lives as long as the dataset, so give the slack back.
@@ -981,7 +1043,7 @@ impl IndexBuilder {
         SearchIndex {
             dictionary,
             postings,
-            length_norms,
+            lengths,
             title_terms,
             title_starts: self.title_starts,
         }
@@ -1431,4 +1493,33 @@ fn american_spelling(term: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_back_as_written() {
+        let written = [0, 1, 127, 128, 255, 16_383, 16_384, 1 << 28, u32::MAX];
+        let mut bytes = Vec::new();
+        for &number in &written {
+            push_number(&mut bytes, number);
+        }
+        assert_eq!(numbers(&bytes).collect::<Vec<_>>(), written);
+        // Small numbers, most title terms, take one byte.
+        assert_eq!(bytes[..3], [0, 1, 127]);
+    }
+
+    #[test]
+    fn long_fields_keep_their_length() {
+        let mut lengths = Lengths::default();
+        lengths.push(0, [3, 0, 0, 65_534, 1]);
+        lengths.push(1, [1, 65_535, 0, 200_000, 0]);
+        lengths.push(2, [2, 2, 2, 2, 2]);
+        assert_eq!(lengths.of(0), [3, 0, 0, 65_534, 1]);
+        assert_eq!(lengths.of(1), [1, 65_535, 0, 200_000, 0]);
+        assert_eq!(lengths.of(2), [2; FIELD_COUNT]);
+        assert_eq!(lengths.long.len(), 1);
+    }
 }
