@@ -8,7 +8,7 @@
 //! another value of it would give.
 
 use super::date::{DayNumber, PartialDate};
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 use super::model::{Dataset, Entry, Item, ItemIndex};
 use super::search::SearchIndex;
 
@@ -346,30 +346,17 @@ impl QueryIndex {
         }
 
         let mut intervals = Vec::with_capacity(dataset.item_count());
-        let mut dates = Vec::with_capacity(dataset.item_count());
-        let mut years: Vec<u64> = Vec::new();
+        // Distinct years only: a list of every item's years would be a
+        // megabyte at 100k items, for a few dozen values.
+        let mut distinct_years: FastSet<u64> = FastSet::default();
         let mut spans: Vec<u64> = Vec::new();
         for item in dataset.items() {
-            let interval = item_interval(&item);
-            intervals.push(interval);
-            // Computed once per item rather than at each of the sort's comparisons.
-            dates.push(item.date().value.order_key());
+            intervals.push(item_interval(&item));
             item_years(&item, &mut spans);
-            years.extend(&spans);
+            distinct_years.extend(&spans);
         }
+        let mut years: Vec<u64> = distinct_years.into_iter().collect();
         super::order::sort_keys(&mut years);
-        years.dedup();
-        // The date order now, so that the dates are gone before the facet
-        // values below grow: the end of this function is the peak of memory.
-        let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
-        super::order::sort_by(&mut by_date, |&a, &b| {
-            dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
-        });
-        let mut date_rank = vec![0u32; dates.len()];
-        for (rank, &item) in by_date.iter().enumerate() {
-            date_rank[item as usize] = rank as u32;
-        }
-        drop(dates);
         // Each year's position, beside `years`, so that items find theirs
         // without writing it out again.
         let year_positions: Vec<u32> = years
@@ -482,6 +469,33 @@ impl QueryIndex {
         for item in dataset.items() {
             fill_row(&item, &mut row);
             row.iter().flatten().for_each(|&v| values.push(v));
+        }
+        // The date order: each item's date becomes its rank among the
+        // dataset's distinct dates (a few thousand at most in practice), so
+        // that a `u64` of rank and item sorts in place. A list of every
+        // item's full date key was 24 bytes an item, more with the sort's
+        // own lists, held at the end of building: the peak of memory.
+        let mut ranks: FastMap<_, u32> = FastMap::default();
+        for item in dataset.items() {
+            ranks.insert(item.date().value.order_key(), 0);
+        }
+        let mut distinct: Vec<_> = ranks.keys().copied().collect();
+        super::order::sort(&mut distinct);
+        for (rank, key) in distinct.into_iter().enumerate() {
+            ranks.insert(key, rank as u32);
+        }
+        let mut keys: Vec<u64> = dataset
+            .items()
+            .enumerate()
+            .map(|(i, item)| (u64::from(ranks[&item.date().value.order_key()]) << 32) | i as u64)
+            .collect();
+        drop(ranks);
+        super::order::sort_keys(&mut keys);
+        let by_date: Vec<ItemIndex> = keys.iter().map(|&key| key as ItemIndex).collect();
+        drop(keys);
+        let mut date_rank = vec![0u32; by_date.len()];
+        for (rank, &item) in by_date.iter().enumerate() {
+            date_rank[item as usize] = rank as u32;
         }
         QueryIndex {
             dictionaries,
