@@ -67,10 +67,11 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
     loader.check_references();
     if loader.problems.is_empty() {
         // Every element loaded, so its index in the file is its index in its collection.
-        let ids = std::mem::take(&mut loader.ids)
-            .into_iter()
-            .map(|(id, defined)| (id, defined.entry))
-            .collect();
+        let ids = IdIndex::of(
+            std::mem::take(&mut loader.ids)
+                .into_iter()
+                .map(|(id, defined)| (id, defined.entry)),
+        );
         Ok(Dataset { ids, ..dataset })
     } else {
         Err(LoadError::new(loader.problems))

@@ -89,9 +89,11 @@ pub enum Item<'d> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdIndex {
     /// Open addressing with linear probing, at most half full: each slot
-    /// is the id's hash and its entry packed by [`IdIndex::pack`], plus one
-    /// (zero is an empty slot).
-    slots: Vec<(u32, u32)>,
+    /// is an entry packed by [`IdIndex::pack`], plus one (zero is an empty
+    /// slot). The hash is not kept: at most half full, a lookup compares
+    /// about one id and a half, and the table is half the size (1 MB at
+    /// 100k items).
+    slots: Vec<u32>,
     /// The hashes' seed, kept with the table it placed.
     hasher: Seeded,
 }
@@ -115,25 +117,13 @@ impl IdIndex {
         Entry::at((code >> INDEX_BITS) as usize, index)
     }
 
-    /// Room for `count` ids, the table at most half full.
-    fn grow_for(&mut self, count: usize) {
-        let size = (count * 2).next_power_of_two().max(8);
-        if size <= self.slots.len() {
-            return;
-        }
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-        for (hash, code) in old.into_iter().filter(|&(_, code)| code != 0) {
-            self.place(hash, code);
-        }
-    }
-
     fn place(&mut self, hash: u32, code: u32) {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
-        while self.slots[at].1 != 0 {
+        while self.slots[at] != 0 {
             at = (at + 1) & mask;
         }
-        self.slots[at] = (hash, code);
+        self.slots[at] = code;
     }
 
     /// The entry of `id`; `id_of` gives the id an entry names.
@@ -145,31 +135,30 @@ impl IdIndex {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
-            let (slot_hash, code) = self.slots[at];
+            let code = self.slots[at];
             if code == 0 {
                 return None;
             }
-            if slot_hash == hash {
-                let entry = IdIndex::unpack(code - 1);
-                if id_of(entry) == id {
-                    return Some(entry);
-                }
+            let entry = IdIndex::unpack(code - 1);
+            if id_of(entry) == id {
+                return Some(entry);
             }
             at = (at + 1) & mask;
         }
     }
 }
 
-/// Ids must be distinct (a loaded dataset's are).
-impl<K: AsRef<str>> FromIterator<(K, Entry)> for IdIndex {
-    fn from_iter<I: IntoIterator<Item = (K, Entry)>>(ids: I) -> IdIndex {
-        let ids = ids.into_iter();
-        let mut index = IdIndex::default();
-        index.grow_for(ids.size_hint().0);
-        let mut count = 0;
+impl IdIndex {
+    /// The index of `ids`, which must be distinct (a loaded dataset's
+    /// are). The table is sized once for their number: without hashes it
+    /// could not place its entries again to grow.
+    pub(crate) fn of<K: AsRef<str>>(ids: impl ExactSizeIterator<Item = (K, Entry)>) -> IdIndex {
+        let size = (ids.len() * 2).next_power_of_two().max(8);
+        let mut index = IdIndex {
+            slots: vec![0; size],
+            hasher: Seeded::default(),
+        };
         for (id, entry) in ids {
-            count += 1;
-            index.grow_for(count);
             let hash = index.hash(id.as_ref());
             index.place(hash, IdIndex::pack(entry) + 1);
         }
@@ -760,5 +749,31 @@ impl Status {
             Status::Stalled => "Stalled",
             Status::NoLaterMention => "No later mention",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_index_finds_every_id_and_nothing_else() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("item-{i}")).collect();
+        let index = IdIndex::of(
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| (id, Entry::at(i % 5, i))),
+        );
+        let id_of = |entry: Entry| ids[entry.place().1].as_str();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.get(id, id_of), Some(Entry::at(i % 5, i)));
+        }
+        for missing in ["item-5000", "item-", "", "item-1 "] {
+            assert_eq!(index.get(missing, id_of), None);
+        }
+        assert_eq!(
+            IdIndex::of(std::iter::empty::<(&str, Entry)>()).get("x", id_of),
+            None
+        );
     }
 }

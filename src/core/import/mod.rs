@@ -29,8 +29,8 @@ use super::error::{LoadError, Problem, ProblemKind};
 use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
-    Dataset, Entry, Era, Event, EventType, Group, ImportFormat, ImportInfo, ImportedEvent, Link,
-    Media,
+    Dataset, Entry, Era, Event, EventType, Group, IdIndex, ImportFormat, ImportInfo, ImportedEvent,
+    Link, Media,
 };
 
 pub use csv::import as csv;
@@ -779,11 +779,12 @@ pub(crate) fn build(
         .into_iter()
         .map(|(event, _)| Box::new(event))
         .collect();
-    let ids = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), Entry::Event(i)))
-        .collect();
+    let ids = IdIndex::of(
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), Entry::Event(i))),
+    );
     let mut warnings = report.warnings;
     super::order::sort_by_key(&mut warnings, |p| (p.pos.line, p.pos.column));
     Ok(Imported {
