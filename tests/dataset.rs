@@ -501,7 +501,7 @@ fn every_2023_commitment_is_followed_to_the_2025_fact_sheet() {
             .iter()
             .flat_map(|s| &s.citations)
             .any(|c| &*c.source == "wh-2025-01-06");
-        if !cited && !commitment.description.contains("The 2025 fact sheet") {
+        if !cited && !commitment.description().contains("The 2025 fact sheet") {
             failures.push(format!(
                 "{}: neither a 2025 entry nor a reasoned “no later mention”",
                 commitment.id

@@ -412,7 +412,7 @@ fn the_detail_panel_shows_the_item_with_its_sources_and_filter_links() {
     )
     .is_string());
     let commitment = dataset.commitment("f414-co-production").unwrap();
-    assert_eq!(texts(&panel, "h2"), vec![commitment.title.to_string()]);
+    assert_eq!(texts(&panel, "h2"), vec![commitment.title().to_string()]);
     let quotes = texts(&panel, "blockquote");
     // Status entries' citations, then those of the recorded disagreement.
     let item = dataset.item(dataset.item_index("f414-co-production").unwrap());

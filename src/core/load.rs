@@ -1169,32 +1169,36 @@ impl Loader<'_, '_, '_> {
         let object = self.object(node, path, FIELDS)?;
         let id = self.define(&object, Entry::Event(self.element));
         self.read_search_aliases(&object, &id);
+        // Read in the order of the fields of the format, which is the order
+        // of the problems found at the same place (a missing field's).
+        let title = self.text(&object, "title");
+        let event_type = self
+            .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
+            .unwrap_or(EventType::Meeting);
+        let date = self
+            .date_field(&object, "date")
+            .unwrap_or_else(placeholder_date);
+        let alternative_dates = self.list(
+            &object,
+            "alternative_dates",
+            Optional,
+            Self::alternative_date,
+        );
+        let expected = self.flag(&object, "expected");
+        // Places are never empty (`nullable_text` reports it), so empty is none.
+        let place = self.nullable_text(&object, "place").unwrap_or_default();
+        let participants = self.references(&object, "participants", Required, Target::Actor);
+        let focus_areas = self.references(&object, "focus_areas", Required, Target::FocusArea);
+        let description = self.text(&object, "description");
         Some(Event {
             id,
-            title: self.text(&object, "title").into(),
-            event_type: self
-                .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
-                .unwrap_or(EventType::Meeting),
-            date: self
-                .date_field(&object, "date")
-                .unwrap_or_else(placeholder_date),
-            alternative_dates: self
-                .list(
-                    &object,
-                    "alternative_dates",
-                    Optional,
-                    Self::alternative_date,
-                )
-                .into(),
-            expected: self.flag(&object, "expected"),
-            place: self.nullable_text(&object, "place").map(Into::into),
-            participants: self
-                .references(&object, "participants", Required, Target::Actor)
-                .into(),
-            focus_areas: self
-                .references(&object, "focus_areas", Required, Target::FocusArea)
-                .into(),
-            description: self.text(&object, "description").into(),
+            texts: ItemTexts::new([&title, &place], &description),
+            event_type,
+            date,
+            alternative_dates: alternative_dates.into(),
+            expected,
+            participants: participants.into(),
+            focus_areas: focus_areas.into(),
             citations: self.citations(&object, "citations").into(),
             discrepancies: self
                 .list(&object, "discrepancies", Optional, Self::discrepancy)
@@ -1260,8 +1264,10 @@ impl Loader<'_, '_, '_> {
         self.check_status_order(&object, &status_history);
         Some(Commitment {
             id,
-            title: self.text(&object, "title").into(),
-            description: self.text(&object, "description").into(),
+            texts: ItemTexts::new(
+                [&self.text(&object, "title")],
+                &self.text(&object, "description"),
+            ),
             focus_areas: focus_areas.into(),
             actors: self
                 .references(&object, "actors", Required, Target::Actor)

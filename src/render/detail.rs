@@ -69,7 +69,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
 
     out.open("dl").attr("class", "detail-facts");
     if let Item::Event(event) = item {
-        if let Some(place) = &event.place {
+        if let Some(place) = event.place() {
             out.element("dt", "", "Place").element("dd", "", place);
         }
     }

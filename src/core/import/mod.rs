@@ -30,7 +30,7 @@ use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
     Dataset, Entry, Era, Event, EventType, Group, IdIndex, ImportFormat, ImportInfo, ImportedEvent,
-    Link, Media,
+    ItemTexts, Link, Media,
 };
 
 pub use csv::import as csv;
@@ -696,15 +696,13 @@ pub(crate) fn build(
         built.push((
             Event {
                 id: id.into(),
-                title: title.into(),
+                texts: ItemTexts::new([&title, ""], &description),
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
                 alternative_dates: Box::default(),
                 expected: false,
-                place: None,
                 participants: Box::default(),
                 focus_areas: Box::default(),
-                description: description.into(),
                 citations: Box::default(),
                 discrepancies: Box::default(),
                 related: Box::default(),

@@ -1,0 +1,28 @@
+//! The model's own containers.
+
+use icet_explorer::core::model::ItemTexts;
+use proptest::prelude::*;
+
+proptest! {
+    /// Any texts, of any characters, read back as given, empty ones included.
+    #[test]
+    fn item_texts_read_back(parts in prop::array::uniform3(".{0,40}")) {
+        let texts = ItemTexts::new([&parts[0], &parts[1]], &parts[2]);
+        for (i, part) in parts.iter().enumerate() {
+            prop_assert_eq!(texts.part(i), part.as_str());
+        }
+        prop_assert_eq!(texts.part(3), "");
+    }
+}
+
+#[test]
+fn item_texts_of_one_or_none() {
+    let one = ItemTexts::new([], "Ünïcødé ✓ 🚀");
+    assert_eq!(one.part(0), "Ünïcødé ✓ 🚀");
+    assert_eq!(one.part(1), "");
+    let two = ItemTexts::new(["", "ü"], "");
+    assert_eq!(
+        [two.part(0), two.part(1), two.part(2), two.part(3)],
+        ["", "ü", "", ""]
+    );
+}
