@@ -66,16 +66,41 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
     })?;
     loader.check_references();
     if loader.problems.is_empty() {
-        // Every element loaded, so its index in the file is its index in its collection.
-        let ids = IdIndex::of(
-            std::mem::take(&mut loader.ids)
-                .into_iter()
-                .map(|(id, defined)| (id, defined.entry)),
-        );
+        // Every element loaded and defined its own id, so the dataset's
+        // collections hold every id once. The loader's table goes first, so
+        // that the index takes the room it leaves.
+        drop(loader);
+        let (count, ids) = dataset_ids(&dataset);
+        let ids = IdIndex::of(count, ids);
         Ok(Dataset { ids, ..dataset })
     } else {
         Err(LoadError::new(loader.problems))
     }
+}
+
+/// Every id a dataset defines and what it names, and how many.
+fn dataset_ids(dataset: &Dataset) -> (usize, impl Iterator<Item = (&str, Entry)>) {
+    let count = dataset.sources.len()
+        + dataset.focus_areas.len()
+        + dataset.actors.len()
+        + dataset.item_count();
+    let sources = dataset.sources.iter().map(|s| &*s.id);
+    let areas = dataset.focus_areas.iter().map(|a| &*a.id);
+    let actors = dataset.actors.iter().map(|a| &*a.id);
+    let events = dataset.events.iter().map(|e| &*e.id);
+    let commitments = dataset.commitments.iter().map(|c| &*c.id);
+    let all = sources
+        .enumerate()
+        .map(|(i, id)| (id, Entry::Source(i)))
+        .chain(areas.enumerate().map(|(i, id)| (id, Entry::FocusArea(i))))
+        .chain(actors.enumerate().map(|(i, id)| (id, Entry::Actor(i))))
+        .chain(events.enumerate().map(|(i, id)| (id, Entry::Event(i))))
+        .chain(
+            commitments
+                .enumerate()
+                .map(|(i, id)| (id, Entry::Commitment(i))),
+        );
+    (count, all)
 }
 
 /// The root object's members, in the order they are read when present.

@@ -150,15 +150,19 @@ impl IdIndex {
 
 impl IdIndex {
     /// The index of `ids`, which must be distinct (a loaded dataset's
-    /// are). The table is sized once for their number: without hashes it
-    /// could not place its entries again to grow.
-    pub(crate) fn of<K: AsRef<str>>(ids: impl ExactSizeIterator<Item = (K, Entry)>) -> IdIndex {
-        let size = (ids.len() * 2).next_power_of_two().max(8);
+    /// are) and `count` at most. The table is sized once for them: without
+    /// hashes it could not place its entries again to grow.
+    pub(crate) fn of<K: AsRef<str>>(
+        count: usize,
+        ids: impl Iterator<Item = (K, Entry)>,
+    ) -> IdIndex {
+        let size = (count * 2).next_power_of_two().max(8);
         let mut index = IdIndex {
             slots: vec![0; size],
             hasher: Seeded::default(),
         };
-        for (id, entry) in ids {
+        // More ids than `count` could fill the table, and a lookup would not end.
+        for (id, entry) in ids.take(count) {
             let hash = index.hash(id.as_ref());
             index.place(hash, IdIndex::pack(entry) + 1);
         }
@@ -828,6 +832,7 @@ mod tests {
     fn id_index_finds_every_id_and_nothing_else() {
         let ids: Vec<String> = (0..5000).map(|i| format!("item-{i}")).collect();
         let index = IdIndex::of(
+            ids.len(),
             ids.iter()
                 .enumerate()
                 .map(|(i, id)| (id, Entry::at(i % 5, i))),
@@ -840,7 +845,7 @@ mod tests {
             assert_eq!(index.get(missing, id_of), None);
         }
         assert_eq!(
-            IdIndex::of(std::iter::empty::<(&str, Entry)>()).get("x", id_of),
+            IdIndex::of(0, std::iter::empty::<(&str, Entry)>()).get("x", id_of),
             None
         );
     }

@@ -778,6 +778,7 @@ pub(crate) fn build(
         .map(|(event, _)| Box::new(event))
         .collect();
     let ids = IdIndex::of(
+        events.len(),
         events
             .iter()
             .enumerate()
