@@ -511,12 +511,14 @@ struct DictionaryEntry {
 
 /// The items that contain one term, in item order, and how often the term
 /// occurs in each of their fields (counts stop at 255), packed: for each
-/// item, the difference from the previous item's index as a variable-length
-/// number (7 bits a byte), then a byte with a bit for each field the term
-/// occurs in, whose top bit says whether a count byte follows for each of
-/// those fields (without it, each count is one). Most postings take two or
-/// three bytes instead of nine: the index of 100k items is the largest thing
-/// the explorer holds after the dataset.
+/// item, a byte with a bit for each field the term occurs in (the low
+/// five), a bit that says whether a count byte follows for each of those
+/// fields (without it, each count is one), and in its top two bits the
+/// difference from the previous item's index when it is 1 to 3; when
+/// they are zero, the difference follows as a variable-length number (7
+/// bits a byte). A term in most items then takes one byte an item, a rare
+/// one two or three, instead of nine: the index of 100k items is the
+/// largest thing the explorer holds after the dataset.
 #[derive(Clone, Debug, Default)]
 struct Postings {
     bytes: Vec<u8>,
@@ -525,34 +527,44 @@ struct Postings {
     last: ItemIndex,
 }
 
-/// The bit of a posting's field byte that says counts follow.
-const COUNTS_FOLLOW: u8 = 0x80;
+/// The bit of a posting's first byte that says counts follow.
+const COUNTS_FOLLOW: u8 = 0x20;
+/// Where a posting's first byte keeps a small difference of items.
+const DELTA_SHIFT: u32 = 6;
 
 impl Postings {
     fn push(&mut self, item: ItemIndex, counts: [u8; FIELD_COUNT]) {
-        // A posting takes at most 5 + 1 + 5 bytes. Lists grow by a quarter,
+        // A posting takes at most 1 + 5 + 5 bytes. Lists grow by a quarter,
         // not by doubling: the longest hold megabytes, and their slack,
         // given back only at the end, was the peak of building the index.
         if self.bytes.capacity() - self.bytes.len() < 11 {
             self.bytes.reserve_exact((self.bytes.len() / 4).max(16));
         }
         let mut delta = item - if self.len == 0 { 0 } else { self.last };
-        while delta >= 0x80 {
-            self.bytes.push(delta as u8 | 0x80);
-            delta >>= 7;
-        }
-        self.bytes.push(delta as u8);
-        let mut fields = 0u8;
+        let mut first = 0u8;
         for (f, &count) in counts.iter().enumerate() {
             if count > 0 {
-                fields |= 1 << f;
+                first |= 1 << f;
             }
             if count > 1 {
-                fields |= COUNTS_FOLLOW;
+                first |= COUNTS_FOLLOW;
             }
         }
-        self.bytes.push(fields);
-        if fields & COUNTS_FOLLOW != 0 {
+        // The first posting's difference is from 0 and may be 0: it
+        // always follows in full, like any of 4 or more.
+        let small = (1..=3).contains(&delta) && self.len > 0;
+        if small {
+            first |= (delta as u8) << DELTA_SHIFT;
+        }
+        self.bytes.push(first);
+        if !small {
+            while delta >= 0x80 {
+                self.bytes.push(delta as u8 | 0x80);
+                delta >>= 7;
+            }
+            self.bytes.push(delta as u8);
+        }
+        if first & COUNTS_FOLLOW != 0 {
             self.bytes.extend(counts.iter().filter(|&&count| count > 0));
         }
         self.len += 1;
@@ -564,22 +576,24 @@ impl Postings {
         let mut bytes = self.bytes.iter().copied();
         let mut item: ItemIndex = 0;
         std::iter::from_fn(move || {
-            let mut delta: ItemIndex = 0;
-            let mut shift = 0;
-            loop {
-                let byte = bytes.next()?;
-                delta |= ItemIndex::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    break;
+            let first = bytes.next()?;
+            let mut delta = ItemIndex::from(first >> DELTA_SHIFT);
+            if delta == 0 {
+                let mut shift = 0;
+                loop {
+                    let byte = bytes.next()?;
+                    delta |= ItemIndex::from(byte & 0x7f) << shift;
+                    if byte < 0x80 {
+                        break;
+                    }
+                    shift += 7;
                 }
-                shift += 7;
             }
             item += delta;
-            let fields = bytes.next()?;
             let mut counts = [0u8; FIELD_COUNT];
             for (f, count) in counts.iter_mut().enumerate() {
-                if fields & (1 << f) != 0 {
-                    *count = if fields & COUNTS_FOLLOW != 0 {
+                if first & (1 << f) != 0 {
+                    *count = if first & COUNTS_FOLLOW != 0 {
                         bytes.next()?
                     } else {
                         1
@@ -1498,6 +1512,33 @@ fn american_spelling(term: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Postings read back as written, whatever the differences of items.
+    #[test]
+    fn postings_read_back_as_written() {
+        let mut written = Vec::new();
+        let mut item = 0;
+        for step in [0, 1, 2, 3, 4, 127, 128, 1, 1, 3, 16_384, 2, 1 << 20, 1] {
+            item += step;
+            let f = item as usize % FIELD_COUNT;
+            let mut counts = [0u8; FIELD_COUNT];
+            counts[f] = 1 + (step % 3) as u8;
+            counts[(f + 2) % FIELD_COUNT] = u8::from(step % 2 == 0);
+            written.push((item, counts));
+        }
+        written.dedup_by_key(|(item, _)| *item);
+        let mut postings = Postings::default();
+        for &(item, counts) in &written {
+            postings.push(item, counts);
+        }
+        assert_eq!(postings.iter().collect::<Vec<_>>(), written);
+        // A posting one, two or three items after the last takes one byte.
+        let mut dense = Postings::default();
+        for item in 0..100 {
+            dense.push(item, [1, 0, 0, 0, 0]);
+        }
+        assert_eq!(dense.bytes.len(), 2 + 99);
+    }
 
     #[test]
     fn numbers_read_back_as_written() {
