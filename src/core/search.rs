@@ -60,7 +60,7 @@ pub struct SearchIndex {
     postings: Vec<Postings>,
     /// The words of each item's fields, for BM25's length normalisation
     /// `1 − b + b × length / average length`, which scoring computes (in
-    /// the same arithmetic as a table of it would hold): two bytes a field
+    /// the same arithmetic as a table of it would hold): a byte a field
     /// instead of four, the rare field of more words kept apart.
     lengths: Lengths,
     /// The term of every token of every title, in the order [`tokenize`]
@@ -838,8 +838,8 @@ fn distinct_quotes<'d>(item: &Item<'d>) -> Vec<&'d str> {
 /// Words per field of every item (see [`SearchIndex::lengths`]).
 #[derive(Clone, Debug, Default)]
 struct Lengths {
-    /// By item; [`u16::MAX`] in a field says its length is in `long`.
-    short: Vec<[u16; FIELD_COUNT]>,
+    /// By item; [`u8::MAX`] in a field says its length is in `long`.
+    short: Vec<[u8; FIELD_COUNT]>,
     long: FastMap<ItemIndex, [u32; FIELD_COUNT]>,
     /// The average of each field over all items.
     averages: [f32; FIELD_COUNT],
@@ -847,8 +847,8 @@ struct Lengths {
 
 impl Lengths {
     fn push(&mut self, item: ItemIndex, lengths: [u32; FIELD_COUNT]) {
-        let short = lengths.map(|length| u16::try_from(length).unwrap_or(u16::MAX));
-        if short.contains(&u16::MAX) {
+        let short = lengths.map(|length| u8::try_from(length).unwrap_or(u8::MAX));
+        if short.contains(&u8::MAX) {
             self.long.insert(item, lengths);
         }
         self.short.push(short);
@@ -857,7 +857,7 @@ impl Lengths {
     fn of(&self, item: ItemIndex) -> [u32; FIELD_COUNT] {
         let short = self.short[item as usize];
         match self.long.get(&item) {
-            Some(long) if short.contains(&u16::MAX) => *long,
+            Some(long) if short.contains(&u8::MAX) => *long,
             _ => short.map(u32::from),
         }
     }
@@ -1555,11 +1555,11 @@ mod tests {
     #[test]
     fn long_fields_keep_their_length() {
         let mut lengths = Lengths::default();
-        lengths.push(0, [3, 0, 0, 65_534, 1]);
-        lengths.push(1, [1, 65_535, 0, 200_000, 0]);
+        lengths.push(0, [3, 0, 0, 254, 1]);
+        lengths.push(1, [1, 255, 0, 200_000, 0]);
         lengths.push(2, [2, 2, 2, 2, 2]);
-        assert_eq!(lengths.of(0), [3, 0, 0, 65_534, 1]);
-        assert_eq!(lengths.of(1), [1, 65_535, 0, 200_000, 0]);
+        assert_eq!(lengths.of(0), [3, 0, 0, 254, 1]);
+        assert_eq!(lengths.of(1), [1, 255, 0, 200_000, 0]);
         assert_eq!(lengths.of(2), [2; FIELD_COUNT]);
         assert_eq!(lengths.long.len(), 1);
     }
