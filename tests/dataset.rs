@@ -172,17 +172,17 @@ fn disagreements_between_sources_are_recorded() {
     let launch = dataset
         .events
         .iter()
-        .find(|e| !e.alternative_dates.is_empty())
+        .find(|e| !e.alternative_dates().is_empty())
         .expect("an event with two dates");
     assert_eq!(launch.date.value.to_string(), "2022-05");
     assert!(launch
-        .alternative_dates
+        .alternative_dates()
         .iter()
         .any(|a| a.date.value.year() == 2023));
     let discrepancies = dataset
         .events
         .iter()
-        .map(|e| e.discrepancies.len())
+        .map(|e| e.discrepancies().len())
         .sum::<usize>()
         + dataset
             .commitments
@@ -421,7 +421,7 @@ fn one_rule_for_approximate_dates() {
             &event.date,
             event.citations.iter().collect(),
         );
-        for alternative in &event.alternative_dates {
+        for alternative in event.alternative_dates() {
             check(
                 format!("{} (alternative date)", event.id),
                 &alternative.date,

@@ -1,5 +1,7 @@
 //! The model's own containers.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use icet_explorer::core::model::ItemTexts;
 use proptest::prelude::*;
 

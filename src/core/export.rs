@@ -1069,9 +1069,9 @@ fn write_event(out: &mut String, dataset: &Dataset, event: &Event, in_file: &dyn
     write_search_aliases(&mut object, dataset, &event.id);
     object.string("type", event.event_type.as_str());
     object.raw("date", &date_json(&event.date));
-    if !event.alternative_dates.is_empty() {
+    if !event.alternative_dates().is_empty() {
         let mut dates = String::from("[");
-        for (i, alternative) in event.alternative_dates.iter().enumerate() {
+        for (i, alternative) in event.alternative_dates().iter().enumerate() {
             if i > 0 {
                 dates.push(',');
             }
@@ -1095,10 +1095,10 @@ fn write_event(out: &mut String, dataset: &Dataset, event: &Event, in_file: &dyn
     object.raw("focus_areas", &strings_json(&event.focus_areas));
     object.string("description", event.description());
     object.raw("citations", &citations_json(&event.citations));
-    if !event.discrepancies.is_empty() {
-        object.raw("discrepancies", &discrepancies_json(&event.discrepancies));
+    if !event.discrepancies().is_empty() {
+        object.raw("discrepancies", &discrepancies_json(event.discrepancies()));
     }
-    if let Some(related) = related_json(&event.related, in_file) {
+    if let Some(related) = related_json(event.related(), in_file) {
         object.raw("related", &related);
     }
     object.end();

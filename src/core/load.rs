@@ -1220,19 +1220,21 @@ impl Loader<'_, '_, '_> {
             texts: ItemTexts::new([&title, &place], &description),
             event_type,
             date,
-            alternative_dates: alternative_dates.into(),
             expected,
             participants: participants.into(),
             focus_areas: focus_areas.into(),
             citations: self.citations(&object, "citations").into(),
-            discrepancies: self
-                .list(&object, "discrepancies", Optional, Self::discrepancy)
-                .into(),
-            related: self
-                .references(&object, "related", Optional, Target::Item)
-                .into(),
-            // Our format has none of what imported timelines carry.
-            imported: None,
+            more: EventMore::boxed(EventMore {
+                alternative_dates: alternative_dates.into(),
+                discrepancies: self
+                    .list(&object, "discrepancies", Optional, Self::discrepancy)
+                    .into(),
+                related: self
+                    .references(&object, "related", Optional, Target::Item)
+                    .into(),
+                // Our format has none of what imported timelines carry.
+                imported: None,
+            }),
         })
     }
 

@@ -306,8 +306,8 @@ impl Dataset {
         let events = self.events.iter().flat_map(|e| {
             e.citations
                 .iter()
-                .chain(e.alternative_dates.iter().flat_map(|a| &a.citations))
-                .chain(e.discrepancies.iter().flat_map(|d| &d.citations))
+                .chain(e.alternative_dates().iter().flat_map(|a| &a.citations))
+                .chain(e.discrepancies().iter().flat_map(|d| &d.citations))
         });
         let commitments = self.commitments.iter().flat_map(|c| {
             c.status_history
@@ -362,8 +362,8 @@ impl<'d> Item<'d> {
             Item::Event(e) => e
                 .citations
                 .iter()
-                .chain(e.alternative_dates.iter().flat_map(|a| &a.citations))
-                .chain(e.discrepancies.iter().flat_map(|d| &d.citations))
+                .chain(e.alternative_dates().iter().flat_map(|a| &a.citations))
+                .chain(e.discrepancies().iter().flat_map(|d| &d.citations))
                 .collect(),
             Item::Commitment(c) => c
                 .status_history
@@ -518,16 +518,36 @@ pub struct Event {
     pub texts: ItemTexts<2>,
     pub event_type: EventType,
     pub date: Date,
-    pub alternative_dates: Box<[AlternativeDate]>,
     pub expected: bool,
     pub participants: Box<[Id]>,
     pub focus_areas: Box<[Id]>,
     pub citations: Box<[Citation]>,
+    /// What few events have (read through [`Event::alternative_dates`] and
+    /// the like), boxed apart and `None` when there is none of it: the
+    /// room for it made each event 24 bytes larger in wasm.
+    pub more: Option<Box<EventMore>>,
+}
+
+/// What few events have: other dates, discrepancies, related items, and
+/// what an imported timeline's event carries.
+#[derive(Clone, Debug, Default)]
+pub struct EventMore {
+    pub alternative_dates: Box<[AlternativeDate]>,
     pub discrepancies: Box<[Discrepancy]>,
     pub related: Box<[Id]>,
-    /// Only in imported timelines (our own format has none of it), and
-    /// boxed so that our events do not carry its room: 116 bytes an event.
-    pub imported: Option<Box<ImportedEvent>>,
+    /// Only in imported timelines (our own format has none of it).
+    pub imported: Option<ImportedEvent>,
+}
+
+impl EventMore {
+    /// The box of an event's `more`, or `None` when it would hold nothing.
+    pub fn boxed(more: EventMore) -> Option<Box<EventMore>> {
+        let empty = more.alternative_dates.is_empty()
+            && more.discrepancies.is_empty()
+            && more.related.is_empty()
+            && more.imported.is_none();
+        (!empty).then(|| Box::new(more))
+    }
 }
 
 /// What an imported timeline's event may have beyond ours: when it ends,
@@ -556,29 +576,46 @@ impl Event {
         self.texts.part(2)
     }
 
+    pub fn alternative_dates(&self) -> &[AlternativeDate] {
+        self.more.as_deref().map_or(&[], |m| &m.alternative_dates)
+    }
+
+    pub fn discrepancies(&self) -> &[Discrepancy] {
+        self.more.as_deref().map_or(&[], |m| &m.discrepancies)
+    }
+
+    pub fn related(&self) -> &[Id] {
+        self.more.as_deref().map_or(&[], |m| &m.related)
+    }
+
+    /// What an imported timeline's event carries beyond ours.
+    pub fn imported(&self) -> Option<&ImportedEvent> {
+        self.more.as_deref()?.imported.as_ref()
+    }
+
     /// When an imported event ends.
     pub fn end_date(&self) -> Option<&Date> {
-        self.imported.as_deref()?.end_date.as_ref()
+        self.imported()?.end_date.as_ref()
     }
 
     /// How an imported timeline wrote the event's date.
     pub fn display_date(&self) -> Option<&str> {
-        self.imported.as_deref()?.display_date.as_deref()
+        self.imported()?.display_date.as_deref()
     }
 
     /// The id of an imported event's group.
     pub fn group(&self) -> Option<&str> {
-        self.imported.as_deref()?.group.as_deref()
+        self.imported()?.group.as_deref()
     }
 
     /// The links of an imported event's text.
     pub fn links(&self) -> &[Link] {
-        self.imported.as_deref().map_or(&[], |i| &i.links)
+        self.imported().map_or(&[], |i| &i.links)
     }
 
     /// An imported event's media, as a link.
     pub fn media(&self) -> Option<&Media> {
-        self.imported.as_deref()?.media.as_ref()
+        self.imported()?.media.as_ref()
     }
 }
 

@@ -149,9 +149,9 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
                 }
                 out.close("ul").close("section");
             }
-            if !event.alternative_dates.is_empty() {
+            if !event.alternative_dates().is_empty() {
                 open_section(&mut out, "Other dates given");
-                for alternative in &event.alternative_dates {
+                for alternative in event.alternative_dates() {
                     out.open("p");
                     date(&mut out, &alternative.date);
                     out.text(": ").data(&alternative.note).close("p");
@@ -162,7 +162,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
         }
     }
     let discrepancies = match item {
-        Item::Event(e) => &e.discrepancies,
+        Item::Event(e) => e.discrepancies(),
         Item::Commitment(c) => &c.discrepancies,
     };
     if !discrepancies.is_empty() {
@@ -174,7 +174,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
         out.close("section");
     }
     let related = match item {
-        Item::Event(e) => &e.related,
+        Item::Event(e) => e.related(),
         Item::Commitment(c) => &c.related,
     };
     let announced_at = match item {

@@ -29,8 +29,8 @@ use super::error::{LoadError, Problem, ProblemKind};
 use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
-    Dataset, Entry, Era, Event, EventType, Group, IdIndex, ImportFormat, ImportInfo, ImportedEvent,
-    ItemTexts, Link, Media,
+    Dataset, Entry, Era, Event, EventMore, EventType, Group, IdIndex, ImportFormat, ImportInfo,
+    ImportedEvent, ItemTexts, Link, Media,
 };
 
 pub use csv::import as csv;
@@ -699,20 +699,20 @@ pub(crate) fn build(
                 texts: ItemTexts::new([&title, ""], &description),
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
-                alternative_dates: Box::default(),
                 expected: false,
                 participants: Box::default(),
                 focus_areas: Box::default(),
                 citations: Box::default(),
-                discrepancies: Box::default(),
-                related: Box::default(),
-                imported: Some(Box::new(ImportedEvent {
-                    end_date: end.map(|e| Date::exact(e.0)),
-                    display_date: shown_date,
-                    group,
-                    links,
-                    media,
-                })),
+                more: EventMore::boxed(EventMore {
+                    imported: Some(ImportedEvent {
+                        end_date: end.map(|e| Date::exact(e.0)),
+                        display_date: shown_date,
+                        group,
+                        links,
+                        media,
+                    }),
+                    ..EventMore::default()
+                }),
             },
             start.1.map_or(0, TimeOfDay::milliseconds),
         ));
