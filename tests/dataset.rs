@@ -348,7 +348,7 @@ fn no_status_history_regresses_without_a_note_that_explains_it() {
                 continue;
             };
             if let Some((top, top_status)) = highest {
-                let explained = entry.citations.iter().any(|c| c.note.is_some());
+                let explained = entry.citations.iter().any(|c| c.note().is_some());
                 if rank < top && !explained {
                     failures.push(format!(
                         "{}: {} at {} after {}, with no note on its citations",
@@ -402,7 +402,7 @@ fn one_rule_for_approximate_dates() {
         let forms = written_forms(date);
         let written = citations
             .iter()
-            .any(|c| forms.iter().any(|form| c.quote.contains(form.as_str())));
+            .any(|c| forms.iter().any(|form| c.quote().contains(form.as_str())));
         let dateline = citations.iter().any(|c| {
             dataset
                 .source(&c.source)
@@ -468,10 +468,8 @@ fn every_participant_is_named_in_a_quote_or_justified_in_a_note() {
                 let text = text.to_lowercase();
                 names.iter().any(|n| text.contains(n.as_str()))
             };
-            let quoted = citations.iter().any(|c| named_in(&c.quote));
-            let noted = citations
-                .iter()
-                .any(|c| c.note.as_deref().is_some_and(named_in));
+            let quoted = citations.iter().any(|c| named_in(c.quote()));
+            let noted = citations.iter().any(|c| c.note().is_some_and(named_in));
             if !quoted && !noted {
                 failures.push(format!(
                     "{}: {id} is named in none of its quotes",

@@ -419,7 +419,7 @@ fn the_detail_panel_shows_the_item_with_its_sources_and_filter_links() {
     let expected: Vec<String> = item
         .citations()
         .iter()
-        .map(|c| c.quote.to_string())
+        .map(|c| c.quote().to_string())
         .collect();
     assert!(!commitment.discrepancies.is_empty());
     assert_eq!(quotes, expected);

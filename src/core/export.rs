@@ -497,7 +497,7 @@ pub fn csv(dataset: &Dataset, items: &[ItemIndex]) -> String {
             item.description().to_string(),
             first_source.unwrap_or_default(),
             source.and_then(|s| s.url.clone()).unwrap_or_default(),
-            citation.map(|c| c.quote.to_string()).unwrap_or_default(),
+            citation.map(|c| c.quote().to_string()).unwrap_or_default(),
             group_name(dataset, item).unwrap_or_default().to_string(),
             media.and_then(|m| m.url.clone()).unwrap_or_default(),
             media.map(|m| m.caption.clone()).unwrap_or_default(),
@@ -967,8 +967,8 @@ fn citations_json(citations: &[Citation]) -> String {
         }
         let mut object = Object::new(&mut out);
         object.string("source", &citation.source);
-        object.string("quote", &citation.quote);
-        if let Some(note) = &citation.note {
+        object.string("quote", citation.quote());
+        if let Some(note) = citation.note() {
             object.string("note", note);
         }
         object.end();

@@ -820,11 +820,7 @@ impl Loader<'_, '_, '_> {
                 message,
             );
         }
-        Some(Citation {
-            source,
-            quote: quote.into(),
-            note: note.map(Into::into),
-        })
+        Some(Citation::new(source, &quote, note.as_deref()))
     }
 
     fn citations(&mut self, object: &Object, key: &str) -> Vec<Citation> {

@@ -430,8 +430,28 @@ pub struct Source {
 #[derive(Clone, Debug)]
 pub struct Citation {
     pub source: Id,
-    pub quote: Box<str>,
-    pub note: Option<Box<str>>,
+    /// The quote and the note (empty for none), in one allocation (see
+    /// [`ItemTexts`]): a citation is 4 bytes smaller in wasm, and a list
+    /// of one, the most common, 8.
+    pub texts: ItemTexts<1>,
+}
+
+impl Citation {
+    pub fn new(source: Id, quote: &str, note: Option<&str>) -> Citation {
+        Citation {
+            source,
+            texts: ItemTexts::new([quote], note.unwrap_or("")),
+        }
+    }
+
+    pub fn quote(&self) -> &str {
+        self.texts.part(0)
+    }
+
+    /// The note, if any (notes are never empty).
+    pub fn note(&self) -> Option<&str> {
+        Some(self.texts.part(1)).filter(|note| !note.is_empty())
+    }
 }
 
 #[derive(Clone, Debug)]

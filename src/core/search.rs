@@ -828,8 +828,8 @@ fn actor_names<'d>(dataset: &'d Dataset, id: &str) -> Vec<&'d str> {
 fn distinct_quotes<'d>(item: &Item<'d>) -> Vec<&'d str> {
     let mut quotes: Vec<&str> = Vec::new();
     for citation in item.citations() {
-        if !quotes.contains(&&*citation.quote) {
-            quotes.push(&citation.quote);
+        if !quotes.contains(&citation.quote()) {
+            quotes.push(citation.quote());
         }
     }
     quotes

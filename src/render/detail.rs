@@ -324,7 +324,7 @@ fn citations(out: &mut Markup, cx: &Context, citations: &[Citation]) {
     for citation in citations {
         out.open("figure")
             .attr("class", "citation")
-            .element("blockquote", "", &citation.quote)
+            .element("blockquote", "", citation.quote())
             .open("figcaption");
         if let Some(source) = cx.dataset.source(&citation.source) {
             let tag = match &source.url {
@@ -339,7 +339,7 @@ fn citations(out: &mut Markup, cx: &Context, citations: &[Citation]) {
                 .data(&source.title)
                 .text(&format!(" ({})", source.published.value.label()))
                 .close(tag);
-            if let Some(note) = &citation.note {
+            if let Some(note) = citation.note() {
                 out.text(" (").data(note).text(")");
             }
         }
