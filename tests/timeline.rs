@@ -9,7 +9,9 @@
 mod support;
 
 use icet_explorer::core::date::{civil_from_day_number, Date, DayNumber};
-use icet_explorer::core::model::{Commitment, Dataset, ItemIndex, ItemTexts, Status, StatusEntry};
+use icet_explorer::core::model::{
+    Commitment, Dataset, IdLists, ItemIndex, ItemTexts, Status, StatusEntry,
+};
 use icet_explorer::core::synthetic::dataset_json;
 use icet_explorer::core::timeline::{
     extent, layout, status_segments, ticks, Layout, LayoutOptions, Limits, Mark, Shape, TickUnit,
@@ -150,8 +152,7 @@ fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
     Commitment {
         id: "commitment".into(),
         texts: ItemTexts::new(["A commitment"], ""),
-        focus_areas: Box::default(),
-        actors: Box::default(),
+        ids: IdLists::new([Vec::new()], Vec::new()),
         announced_at: "".into(),
         status_history: history
             .iter()

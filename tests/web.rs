@@ -477,7 +477,7 @@ fn the_tracker_groups_every_matching_commitment_by_status() {
         dataset
             .commitments
             .iter()
-            .filter(|c| c.focus_areas.iter().any(|a| &**a == "space"))
+            .filter(|c| c.focus_areas().iter().any(|a| &**a == "space"))
             .count()
     );
     tracker.remove();

@@ -617,7 +617,7 @@ pub fn ical(dataset: &Dataset, items: &[ItemIndex]) -> String {
             ical_line(&mut out, &format!("LOCATION:{}", ical_text(place)));
         }
         let areas: Vec<String> = event
-            .focus_areas
+            .focus_areas()
             .iter()
             .filter_map(|id| dataset.focus_area(id))
             .map(|area| ical_text(&area.name))
@@ -1091,8 +1091,8 @@ fn write_event(out: &mut String, dataset: &Dataset, event: &Event, in_file: &dyn
         Some(place) => object.string("place", place),
         None => object.raw("place", "null"),
     }
-    object.raw("participants", &strings_json(&event.participants));
-    object.raw("focus_areas", &strings_json(&event.focus_areas));
+    object.raw("participants", &strings_json(event.participants()));
+    object.raw("focus_areas", &strings_json(event.focus_areas()));
     object.string("description", event.description());
     object.raw("citations", &citations_json(&event.citations));
     if !event.discrepancies().is_empty() {
@@ -1115,8 +1115,8 @@ fn write_commitment(
     object.string("title", commitment.title());
     write_search_aliases(&mut object, dataset, &commitment.id);
     object.string("description", commitment.description());
-    object.raw("focus_areas", &strings_json(&commitment.focus_areas));
-    object.raw("actors", &strings_json(&commitment.actors));
+    object.raw("focus_areas", &strings_json(commitment.focus_areas()));
+    object.raw("actors", &strings_json(commitment.actors()));
     object.string("announced_at", &commitment.announced_at);
     let mut history = String::from("[");
     for (i, entry) in commitment.status_history.iter().enumerate() {

@@ -1217,8 +1217,7 @@ impl Loader<'_, '_, '_> {
             event_type,
             date,
             expected,
-            participants: participants.into(),
-            focus_areas: focus_areas.into(),
+            ids: IdLists::new([participants], focus_areas),
             citations: self.citations(&object, "citations").into(),
             more: EventMore::boxed(EventMore {
                 alternative_dates: alternative_dates.into(),
@@ -1291,10 +1290,10 @@ impl Loader<'_, '_, '_> {
                 [&self.text(&object, "title")],
                 &self.text(&object, "description"),
             ),
-            focus_areas: focus_areas.into(),
-            actors: self
-                .references(&object, "actors", Required, Target::Actor)
-                .into(),
+            ids: IdLists::new(
+                [focus_areas],
+                self.references(&object, "actors", Required, Target::Actor),
+            ),
             announced_at: self
                 .reference(&object, "announced_at", Required, Target::Event)
                 .unwrap_or_default(),

@@ -329,8 +329,8 @@ impl<'d> Item<'d> {
 
     pub fn focus_areas(&self) -> &'d [Id] {
         match *self {
-            Item::Event(e) => &e.focus_areas,
-            Item::Commitment(c) => &c.focus_areas,
+            Item::Event(e) => e.focus_areas(),
+            Item::Commitment(c) => c.focus_areas(),
         }
     }
 
@@ -351,8 +351,8 @@ impl<'d> Item<'d> {
     /// The actors named: an event's participants, a commitment's actors.
     pub fn actors(&self) -> &'d [Id] {
         match *self {
-            Item::Event(e) => &e.participants,
-            Item::Commitment(c) => &c.actors,
+            Item::Event(e) => e.participants(),
+            Item::Commitment(c) => c.actors(),
         }
     }
 
@@ -539,8 +539,8 @@ pub struct Event {
     pub event_type: EventType,
     pub date: Date,
     pub expected: bool,
-    pub participants: Box<[Id]>,
-    pub focus_areas: Box<[Id]>,
+    /// The participants and focus areas (see [`Event::participants`]).
+    pub ids: IdLists<1>,
     pub citations: Box<[Citation]>,
     /// What few events have (read through [`Event::alternative_dates`] and
     /// the like), boxed apart and `None` when there is none of it: the
@@ -594,6 +594,14 @@ impl Event {
 
     pub fn description(&self) -> &str {
         self.texts.part(2)
+    }
+
+    pub fn participants(&self) -> &[Id] {
+        self.ids.part(0)
+    }
+
+    pub fn focus_areas(&self) -> &[Id] {
+        self.ids.part(1)
     }
 
     pub fn alternative_dates(&self) -> &[AlternativeDate] {
@@ -724,8 +732,8 @@ pub struct Commitment {
     pub id: Id,
     /// The title and description (see [`Commitment::title`]).
     pub texts: ItemTexts<1>,
-    pub focus_areas: Box<[Id]>,
-    pub actors: Box<[Id]>,
+    /// The focus areas and actors (see [`Commitment::focus_areas`]).
+    pub ids: IdLists<1>,
     pub announced_at: Id,
     pub status_history: Box<[StatusEntry]>,
     pub discrepancies: Box<[Discrepancy]>,
@@ -735,6 +743,14 @@ pub struct Commitment {
 impl Commitment {
     pub fn title(&self) -> &str {
         self.texts.part(0)
+    }
+
+    pub fn focus_areas(&self) -> &[Id] {
+        self.ids.part(0)
+    }
+
+    pub fn actors(&self) -> &[Id] {
+        self.ids.part(1)
     }
 
     pub fn description(&self) -> &str {
@@ -785,6 +801,49 @@ impl<const N: usize> ItemTexts<N> {
             None => 0,
         };
         self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// Lists of ids of one event or commitment in one allocation, like
+/// [`ItemTexts`]: `N` lists found by where they end, and a last one that
+/// runs to the end. Most lists hold one or two ids; apart, each was an
+/// allocation of its own (16 bytes in wasm for one id).
+#[derive(Clone, Debug)]
+pub struct IdLists<const N: usize> {
+    ids: Box<[Id]>,
+    ends: [u32; N],
+}
+
+impl<const N: usize> IdLists<N> {
+    /// The lists `first`, then `last`.
+    pub fn new(first: [Vec<Id>; N], last: Vec<Id>) -> IdLists<N> {
+        let length = first.iter().map(Vec::len).sum::<usize>() + last.len();
+        let mut ids = Vec::with_capacity(length);
+        let ends = first.map(|list| {
+            ids.extend(list);
+            // More than 2^32 ids would not fit in memory.
+            u32::try_from(ids.len()).unwrap_or(u32::MAX)
+        });
+        ids.extend(last);
+        IdLists {
+            ids: ids.into_boxed_slice(),
+            ends,
+        }
+    }
+
+    /// List `i` of those given to [`IdLists::new`] (`N` is the last);
+    /// empty past them.
+    pub fn part(&self, i: usize) -> &[Id] {
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).map_or(usize::MAX, |&end| end as usize),
+        };
+        let end = match self.ends.get(i) {
+            Some(&end) => end as usize,
+            None if i == N => self.ids.len(),
+            None => 0,
+        };
+        self.ids.get(start..end).unwrap_or(&[])
     }
 }
 

@@ -69,7 +69,7 @@ pub fn tracker(cx: &Context, result: &QueryResult) -> (String, usize) {
         let in_area: Vec<Status> = commitments
             .iter()
             .zip(&status_of)
-            .filter(|((_, c), _)| c.focus_areas.iter().any(|a| **a == *area.id))
+            .filter(|((_, c), _)| c.focus_areas().iter().any(|a| **a == *area.id))
             .map(|(_, s)| *s)
             .collect();
         if in_area.is_empty() {

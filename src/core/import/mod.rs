@@ -29,8 +29,8 @@ use super::error::{LoadError, Problem, ProblemKind};
 use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
-    Dataset, Entry, Era, Event, EventMore, EventType, Group, IdIndex, ImportFormat, ImportInfo,
-    ImportedEvent, ItemTexts, Link, Media,
+    Dataset, Entry, Era, Event, EventMore, EventType, Group, IdIndex, IdLists, ImportFormat,
+    ImportInfo, ImportedEvent, ItemTexts, Link, Media,
 };
 
 pub use csv::import as csv;
@@ -700,8 +700,7 @@ pub(crate) fn build(
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
                 expected: false,
-                participants: Box::default(),
-                focus_areas: Box::default(),
+                ids: IdLists::new([Vec::new()], Vec::new()),
                 citations: Box::default(),
                 more: EventMore::boxed(EventMore {
                     imported: Some(ImportedEvent {
