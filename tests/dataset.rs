@@ -390,7 +390,7 @@ fn one_rule_for_approximate_dates() {
     let mut cases = 0;
     let mut check = |place: String, date: &icet_explorer::Date, citations: Vec<&Citation>| {
         cases += 1;
-        if date.note.is_some() && !date.approximate {
+        if date.note().is_some() && !date.approximate {
             failures.push(format!(
                 "{place}: {} has a note but is not approximate",
                 date.value
@@ -439,7 +439,7 @@ fn one_rule_for_approximate_dates() {
         }
     }
     for source in &dataset.sources {
-        if source.published.note.is_some() && !source.published.approximate {
+        if source.published.note().is_some() && !source.published.approximate {
             failures.push(format!("source {}: a note but not approximate", source.id));
         }
     }

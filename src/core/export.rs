@@ -598,7 +598,7 @@ pub fn ical(dataset: &Dataset, items: &[ItemIndex]) -> String {
             event.description(),
             date_label(&event.date)
         );
-        if let Some(note) = &event.date.note {
+        if let Some(note) = event.date.note() {
             description.push_str(&format!(" ({note})"));
         }
         if event.expected {
@@ -952,7 +952,7 @@ fn date_json(date: &Date) -> String {
     if date.approximate {
         object.raw("approximate", "true");
     }
-    if let Some(note) = &date.note {
+    if let Some(note) = date.note() {
         object.string("note", note);
     }
     object.end();

@@ -754,11 +754,7 @@ impl Loader<'_, '_, '_> {
             );
         }
         match PartialDate::parse(&text) {
-            Ok(value) => Some(Date {
-                value,
-                approximate,
-                note,
-            }),
+            Ok(value) => Some(Date::new(value, approximate, note)),
             Err(message) => {
                 self.report(
                     ProblemKind::InvalidDate,

@@ -285,7 +285,7 @@ fn date(out: &mut Markup, date: &Date) {
         out.open("span")
             .attr("class", "date-note")
             .text(" (approximate: ")
-            .data(date.note.as_deref().unwrap_or("inferred"))
+            .data(date.note().unwrap_or("inferred"))
             .text(")")
             .close("span");
     }
