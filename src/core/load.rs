@@ -497,24 +497,31 @@ impl Loader<'_, '_, '_> {
         }
     }
 
-    /// A non-empty string field; empty when missing or invalid (already reported).
-    fn text(&mut self, object: &Object, key: &str) -> String {
+    /// A non-empty string field; empty when missing or invalid (already
+    /// reported). Borrowed from the element's tree: most texts are copied
+    /// once, into what keeps them.
+    fn text<'n>(&mut self, object: &Object<'n, '_>, key: &str) -> &'n str {
         self.optional_text(object, key, Required)
             .unwrap_or_default()
     }
 
-    fn optional_text(&mut self, object: &Object, key: &str, need: Need) -> Option<String> {
+    fn optional_text<'n>(
+        &mut self,
+        object: &Object<'n, '_>,
+        key: &str,
+        need: Need,
+    ) -> Option<&'n str> {
         let node = self.field(object, key, need)?;
-        self.text_value(node, object.path_of(key))
+        self.text_ref(node, object.path_of(key))
     }
 
     /// A string field that may also be `null`; it must be present when required.
-    fn nullable_text(&mut self, object: &Object, key: &str) -> Option<String> {
+    fn nullable_text<'n>(&mut self, object: &Object<'n, '_>, key: &str) -> Option<&'n str> {
         let node = self.field(object, key, Required)?;
         if node.value == Value::Null {
             return None;
         }
-        self.text_value(node, object.path_of(key))
+        self.text_ref(node, object.path_of(key))
     }
 
     fn flag(&mut self, object: &Object, key: &str) -> bool {
@@ -754,7 +761,7 @@ impl Loader<'_, '_, '_> {
             );
         }
         match PartialDate::parse(&text) {
-            Ok(value) => Some(Date::new(value, approximate, note)),
+            Ok(value) => Some(Date::new(value, approximate, note.map(str::to_string))),
             Err(message) => {
                 self.report(
                     ProblemKind::InvalidDate,
@@ -790,7 +797,7 @@ impl Loader<'_, '_, '_> {
                 );
                 return None;
             }
-            Value::String(s) => s.to_string(),
+            Value::String(s) => &**s,
             _ => {
                 self.wrong_type(quote_path, quote_node, "a string");
                 return None;
@@ -804,7 +811,7 @@ impl Loader<'_, '_, '_> {
                 quote_node.offset,
                 message,
             );
-        } else if let Some(Err(why)) = self.texts.check(&source, &quote) {
+        } else if let Some(Err(why)) = self.texts.check(&source, quote) {
             let message = format!(
                 "quote not found in the text of source {}: {why}",
                 quoted(&source)
@@ -816,7 +823,7 @@ impl Loader<'_, '_, '_> {
                 message,
             );
         }
-        Some(Citation::new(source, &quote, note.as_deref()))
+        Some(Citation::new(source, quote, note))
     }
 
     fn citations(&mut self, object: &Object, key: &str) -> Vec<Citation> {
@@ -841,7 +848,7 @@ impl Loader<'_, '_, '_> {
     fn discrepancy(&mut self, node: &Node, path: Path) -> Option<Discrepancy> {
         let object = self.object(node, path, &["note", "citations"])?;
         Some(Discrepancy {
-            note: self.text(&object, "note"),
+            note: self.text(&object, "note").to_string(),
             citations: self.citations(&object, "citations").into(),
         })
     }
@@ -1089,8 +1096,8 @@ impl Loader<'_, '_, '_> {
         }
         Some(Source {
             id,
-            publisher: self.text(&object, "publisher"),
-            title: self.text(&object, "title"),
+            publisher: self.text(&object, "publisher").to_string(),
+            title: self.text(&object, "title").to_string(),
             kind: self
                 .choice(&object, "kind", SourceKind::ALL, SourceKind::as_str)
                 .unwrap_or(SourceKind::Primary),
@@ -1100,9 +1107,13 @@ impl Loader<'_, '_, '_> {
             published: self
                 .date_field(&object, "published")
                 .unwrap_or_else(placeholder_date),
-            url,
-            text_file: self.optional_text(&object, "text_file", Optional),
-            note: self.optional_text(&object, "note", Optional),
+            url: url.map(str::to_string),
+            text_file: self
+                .optional_text(&object, "text_file", Optional)
+                .map(str::to_string),
+            note: self
+                .optional_text(&object, "note", Optional)
+                .map(str::to_string),
         })
     }
 
@@ -1126,8 +1137,8 @@ impl Loader<'_, '_, '_> {
         }
         Some(FocusArea {
             id,
-            name: self.text(&object, "name"),
-            description: self.text(&object, "description"),
+            name: self.text(&object, "name").to_string(),
+            description: self.text(&object, "description").to_string(),
             headings,
             citations,
         })
@@ -1151,8 +1162,10 @@ impl Loader<'_, '_, '_> {
         self.read_search_aliases(&object, &id);
         Some(Actor {
             id,
-            name: self.text(&object, "name"),
-            short_name: self.optional_text(&object, "short_name", Optional),
+            name: self.text(&object, "name").to_string(),
+            short_name: self
+                .optional_text(&object, "short_name", Optional)
+                .map(str::to_string),
             aliases: self.strings(&object, "aliases", Required),
             kind: self
                 .choice(&object, "kind", ActorKind::ALL, ActorKind::as_str)
@@ -1160,7 +1173,9 @@ impl Loader<'_, '_, '_> {
             country: self
                 .choice(&object, "country", Country::ALL, Country::as_str)
                 .unwrap_or(Country::Other),
-            role: self.optional_text(&object, "role", Optional),
+            role: self
+                .optional_text(&object, "role", Optional)
+                .map(str::to_string),
             affiliation: self.reference(&object, "affiliation", Optional, Target::Actor),
             citations: self.citations(&object, "citations"),
         })
@@ -1209,7 +1224,7 @@ impl Loader<'_, '_, '_> {
         let description = self.text(&object, "description");
         Some(Event {
             id,
-            texts: ItemTexts::new([&title, &place], &description),
+            texts: ItemTexts::new([title, place], description),
             event_type,
             date,
             expected,
@@ -1235,7 +1250,7 @@ impl Loader<'_, '_, '_> {
             date: self
                 .date_field(&object, "date")
                 .unwrap_or_else(placeholder_date),
-            note: self.text(&object, "note"),
+            note: self.text(&object, "note").to_string(),
             citations: self.citations(&object, "citations").into(),
         })
     }
@@ -1283,8 +1298,8 @@ impl Loader<'_, '_, '_> {
         Some(Commitment {
             id,
             texts: ItemTexts::new(
-                [&self.text(&object, "title")],
-                &self.text(&object, "description"),
+                [self.text(&object, "title")],
+                self.text(&object, "description"),
             ),
             ids: IdLists::new(
                 [focus_areas],
