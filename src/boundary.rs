@@ -992,3 +992,131 @@ mod tests {
         check(&"a\"b\\c\nd\u{1}é–", "\"a\\\"b\\\\c\\u000ad\\u0001é–\"");
     }
 }
+
+/// Where the wasm memory of loading goes (`heap-stats` builds only, a
+/// measuring tool: `tests/bench/heap.mjs`). Counts the live heap as
+/// dlmalloc lays it out on wasm32 and notes each growth of memory, so that
+/// what the dataset and its index hold can be told from the room that
+/// freed blocks leave, which memory never gives back.
+#[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
+mod heap_stats {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    /// Bytes of the live chunks, bytes asked for, live allocations, and the most chunk bytes ever live.
+    pub static CHUNKS: AtomicUsize = AtomicUsize::new(0);
+    pub static REQUESTED: AtomicUsize = AtomicUsize::new(0);
+    pub static COUNT: AtomicUsize = AtomicUsize::new(0);
+    pub static PEAK: AtomicUsize = AtomicUsize::new(0);
+    /// (request, live chunk bytes, memory after) at each growth of memory, the first 4096.
+    pub static GROWTHS: [AtomicUsize; 3 * 4096] = [const { AtomicUsize::new(0) }; 3 * 4096];
+    pub static GROWTH_COUNT: AtomicUsize = AtomicUsize::new(0);
+    static LAST_MEMORY: AtomicUsize = AtomicUsize::new(0);
+
+    /// dlmalloc's chunk for a request on wasm32: a 4-byte header, 8-byte
+    /// alignment, 16 bytes at least.
+    fn chunk(size: usize) -> usize {
+        ((size + 4 + 7) & !7).max(16)
+    }
+
+    pub fn memory() -> usize {
+        core::arch::wasm32::memory_size(0) * 65536
+    }
+
+    fn note_growth(size: usize) {
+        let memory = memory();
+        if memory != LAST_MEMORY.swap(memory, Relaxed) {
+            let at = GROWTH_COUNT.fetch_add(1, Relaxed);
+            if at < 4096 {
+                GROWTHS[3 * at].store(size, Relaxed);
+                GROWTHS[3 * at + 1].store(CHUNKS.load(Relaxed), Relaxed);
+                GROWTHS[3 * at + 2].store(memory, Relaxed);
+            }
+        }
+    }
+
+    fn add(size: usize) {
+        let now = CHUNKS.fetch_add(chunk(size), Relaxed) + chunk(size);
+        PEAK.fetch_max(now, Relaxed);
+        REQUESTED.fetch_add(size, Relaxed);
+    }
+
+    fn remove(size: usize) {
+        CHUNKS.fetch_sub(chunk(size), Relaxed);
+        REQUESTED.fetch_sub(size, Relaxed);
+    }
+
+    struct Counting;
+
+    // SAFETY: every call goes to the system allocator unchanged; only
+    // counters are updated around it. A global allocator cannot be
+    // written without `unsafe`, and this one is only in measuring builds.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            add(layout.size());
+            COUNT.fetch_add(1, Relaxed);
+            let block = unsafe { System.alloc(layout) };
+            note_growth(layout.size());
+            block
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            remove(layout.size());
+            COUNT.fetch_sub(1, Relaxed);
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            add(new_size);
+            remove(layout.size());
+            let block = unsafe { System.realloc(ptr, layout, new_size) };
+            note_growth(new_size);
+            block
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+}
+
+/// The heap now: [live chunk bytes, bytes asked for, live allocations,
+/// most chunk bytes ever live, wasm memory] (`heap-stats` builds only).
+#[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
+#[wasm_bindgen(js_name = heapStats)]
+pub fn heap_stats() -> Vec<u32> {
+    use heap_stats::*;
+    use std::sync::atomic::Ordering::Relaxed;
+    [&CHUNKS, &REQUESTED, &COUNT, &PEAK]
+        .iter()
+        .map(|counter| counter.load(Relaxed))
+        .chain([memory()])
+        .map(|n| n as u32)
+        .collect()
+}
+
+/// Each growth of memory so far, as (request, live chunk bytes, memory)
+/// (`heap-stats` builds only).
+#[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
+#[wasm_bindgen(js_name = heapGrowths)]
+pub fn heap_growths() -> Vec<u32> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let count = heap_stats::GROWTH_COUNT.load(Relaxed).min(4096);
+    heap_stats::GROWTHS[..3 * count]
+        .iter()
+        .map(|n| n.load(Relaxed) as u32)
+        .collect()
+}
+
+/// Loads a dataset, builds its index and drops it, with [`heap_stats`]
+/// after each step, one after the other (`heap-stats` builds only).
+#[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
+#[wasm_bindgen(js_name = loadInStages)]
+pub fn load_in_stages(json: &js_sys::JsString) -> Result<Vec<u32>, JsValue> {
+    let dataset = load_js_string(json)?;
+    let mut stats = heap_stats();
+    let index = QueryIndex::build(&dataset);
+    stats.extend(heap_stats());
+    drop(index);
+    stats.extend(heap_stats());
+    Ok(stats)
+}

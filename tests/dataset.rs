@@ -172,17 +172,17 @@ fn disagreements_between_sources_are_recorded() {
     let launch = dataset
         .events
         .iter()
-        .find(|e| !e.alternative_dates.is_empty())
+        .find(|e| !e.alternative_dates().is_empty())
         .expect("an event with two dates");
     assert_eq!(launch.date.value.to_string(), "2022-05");
     assert!(launch
-        .alternative_dates
+        .alternative_dates()
         .iter()
         .any(|a| a.date.value.year() == 2023));
     let discrepancies = dataset
         .events
         .iter()
-        .map(|e| e.discrepancies.len())
+        .map(|e| e.discrepancies().len())
         .sum::<usize>()
         + dataset
             .commitments
@@ -348,7 +348,7 @@ fn no_status_history_regresses_without_a_note_that_explains_it() {
                 continue;
             };
             if let Some((top, top_status)) = highest {
-                let explained = entry.citations.iter().any(|c| c.note.is_some());
+                let explained = entry.citations.iter().any(|c| c.note().is_some());
                 if rank < top && !explained {
                     failures.push(format!(
                         "{}: {} at {} after {}, with no note on its citations",
@@ -390,7 +390,7 @@ fn one_rule_for_approximate_dates() {
     let mut cases = 0;
     let mut check = |place: String, date: &icet_explorer::Date, citations: Vec<&Citation>| {
         cases += 1;
-        if date.note.is_some() && !date.approximate {
+        if date.note().is_some() && !date.approximate {
             failures.push(format!(
                 "{place}: {} has a note but is not approximate",
                 date.value
@@ -402,7 +402,7 @@ fn one_rule_for_approximate_dates() {
         let forms = written_forms(date);
         let written = citations
             .iter()
-            .any(|c| forms.iter().any(|form| c.quote.contains(form.as_str())));
+            .any(|c| forms.iter().any(|form| c.quote().contains(form.as_str())));
         let dateline = citations.iter().any(|c| {
             dataset
                 .source(&c.source)
@@ -421,7 +421,7 @@ fn one_rule_for_approximate_dates() {
             &event.date,
             event.citations.iter().collect(),
         );
-        for alternative in &event.alternative_dates {
+        for alternative in event.alternative_dates() {
             check(
                 format!("{} (alternative date)", event.id),
                 &alternative.date,
@@ -439,7 +439,7 @@ fn one_rule_for_approximate_dates() {
         }
     }
     for source in &dataset.sources {
-        if source.published.note.is_some() && !source.published.approximate {
+        if source.published.note().is_some() && !source.published.approximate {
             failures.push(format!("source {}: a note but not approximate", source.id));
         }
     }
@@ -468,10 +468,8 @@ fn every_participant_is_named_in_a_quote_or_justified_in_a_note() {
                 let text = text.to_lowercase();
                 names.iter().any(|n| text.contains(n.as_str()))
             };
-            let quoted = citations.iter().any(|c| named_in(&c.quote));
-            let noted = citations
-                .iter()
-                .any(|c| c.note.as_deref().is_some_and(named_in));
+            let quoted = citations.iter().any(|c| named_in(c.quote()));
+            let noted = citations.iter().any(|c| c.note().is_some_and(named_in));
             if !quoted && !noted {
                 failures.push(format!(
                     "{}: {id} is named in none of its quotes",
@@ -501,7 +499,7 @@ fn every_2023_commitment_is_followed_to_the_2025_fact_sheet() {
             .iter()
             .flat_map(|s| &s.citations)
             .any(|c| &*c.source == "wh-2025-01-06");
-        if !cited && !commitment.description.contains("The 2025 fact sheet") {
+        if !cited && !commitment.description().contains("The 2025 fact sheet") {
             failures.push(format!(
                 "{}: neither a 2025 entry nor a reasoned “no later mention”",
                 commitment.id

@@ -63,7 +63,7 @@ fn render(result: &Result<Imported, LoadError>) -> String {
         ));
     }
     for event in &dataset.events {
-        out.push_str(&format!("event {}: {:?}\n", event.id, event.title));
+        out.push_str(&format!("event {}: {:?}\n", event.id, event.title()));
         out.push_str(&format!(
             "  date: {} ({}, {:?})",
             event.date.value,
@@ -82,8 +82,8 @@ fn render(result: &Result<Imported, LoadError>) -> String {
         if let Some(group) = event.group() {
             out.push_str(&format!("  group: {group}\n"));
         }
-        if !event.description.is_empty() {
-            out.push_str(&format!("  text: {:?}\n", event.description));
+        if !event.description().is_empty() {
+            out.push_str(&format!("  text: {:?}\n", event.description()));
         }
         for link in event.links() {
             out.push_str(&format!("  link: {:?} {}\n", link.text, link.url));
@@ -218,7 +218,7 @@ fn dates_of_any_era_sort_and_index() {
 fn the_html_of_a_text_is_never_kept_as_markup() {
     let imported = import_file("html.json").unwrap();
     for event in &imported.dataset.events {
-        for text in [&event.title, &event.description] {
+        for text in [event.title(), event.description()] {
             assert!(
                 !text.contains("<script") && !text.contains("<a ") && !text.contains("alert"),
                 "{text}"

@@ -250,7 +250,7 @@ fn searched_texts<'d>(
     for id in item.focus_areas() {
         texts.push(&dataset.focus_area(id).expect("area ids resolve").name);
     }
-    texts.extend(item.citations().into_iter().map(|c| &*c.quote));
+    texts.extend(item.citations().into_iter().map(|c| c.quote()));
     texts
 }
 

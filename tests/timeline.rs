@@ -9,7 +9,9 @@
 mod support;
 
 use icet_explorer::core::date::{civil_from_day_number, Date, DayNumber};
-use icet_explorer::core::model::{Commitment, Dataset, ItemIndex, Status, StatusEntry};
+use icet_explorer::core::model::{
+    Commitment, Dataset, IdLists, ItemIndex, ItemTexts, Status, StatusEntry,
+};
 use icet_explorer::core::synthetic::dataset_json;
 use icet_explorer::core::timeline::{
     extent, layout, status_segments, ticks, Layout, LayoutOptions, Limits, Mark, Shape, TickUnit,
@@ -149,10 +151,8 @@ fn tick_cases() {
 fn commitment(history: &[(Status, PartialDate)]) -> Commitment {
     Commitment {
         id: "commitment".into(),
-        title: "A commitment".into(),
-        description: Box::default(),
-        focus_areas: Box::default(),
-        actors: Box::default(),
+        texts: ItemTexts::new(["A commitment"], ""),
+        ids: IdLists::new([Vec::new()], Vec::new()),
         announced_at: "".into(),
         status_history: history
             .iter()

@@ -412,14 +412,14 @@ fn the_detail_panel_shows_the_item_with_its_sources_and_filter_links() {
     )
     .is_string());
     let commitment = dataset.commitment("f414-co-production").unwrap();
-    assert_eq!(texts(&panel, "h2"), vec![commitment.title.to_string()]);
+    assert_eq!(texts(&panel, "h2"), vec![commitment.title().to_string()]);
     let quotes = texts(&panel, "blockquote");
     // Status entries' citations, then those of the recorded disagreement.
     let item = dataset.item(dataset.item_index("f414-co-production").unwrap());
     let expected: Vec<String> = item
         .citations()
         .iter()
-        .map(|c| c.quote.to_string())
+        .map(|c| c.quote().to_string())
         .collect();
     assert!(!commitment.discrepancies.is_empty());
     assert_eq!(quotes, expected);
@@ -477,7 +477,7 @@ fn the_tracker_groups_every_matching_commitment_by_status() {
         dataset
             .commitments
             .iter()
-            .filter(|c| c.focus_areas.iter().any(|a| &**a == "space"))
+            .filter(|c| c.focus_areas().iter().any(|a| &**a == "space"))
             .count()
     );
     tracker.remove();

@@ -396,16 +396,30 @@ impl PartialOrd for PartialDate {
 pub struct Date {
     pub value: PartialDate,
     pub approximate: bool,
-    pub note: Option<String>,
+    /// How an approximate date was inferred (see [`Date::note`]). Boxed
+    /// apart: few dates have one, and its room made every date 8 bytes
+    /// larger in wasm (every event and status entry holds a date). A
+    /// box of a `String` is one pointer, where a `String` is three words.
+    #[allow(clippy::box_collection)]
+    note: Option<Box<String>>,
 }
 
 impl Date {
     pub fn exact(value: PartialDate) -> Date {
+        Date::new(value, false, None)
+    }
+
+    pub fn new(value: PartialDate, approximate: bool, note: Option<String>) -> Date {
         Date {
             value,
-            approximate: false,
-            note: None,
+            approximate,
+            note: note.map(Box::new),
         }
+    }
+
+    /// How an approximate date was inferred, if the data says.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref().map(String::as_str)
     }
 }
 

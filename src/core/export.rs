@@ -143,7 +143,7 @@ fn timelinejs_text(dataset: &Dataset, item: Item<'_>) -> String {
     match item {
         Item::Event(event) => {
             let kind = super::query::sentence_case(event.event_type.as_str());
-            let place = event.place.as_deref().map(|p| format!(", {}", html(p)));
+            let place = event.place().map(|p| format!(", {}", html(p)));
             text.push_str(&format!(
                 "<p>{kind}{}{}.</p>",
                 place.unwrap_or_default(),
@@ -453,7 +453,7 @@ pub fn csv(dataset: &Dataset, items: &[ItemIndex]) -> String {
                 event.event_type.as_str(),
                 "",
                 if event.expected { "yes" } else { "no" },
-                event.place.as_deref().unwrap_or(""),
+                event.place().unwrap_or(""),
             ),
             Item::Commitment(commitment) => (
                 "commitment",
@@ -497,7 +497,7 @@ pub fn csv(dataset: &Dataset, items: &[ItemIndex]) -> String {
             item.description().to_string(),
             first_source.unwrap_or_default(),
             source.and_then(|s| s.url.clone()).unwrap_or_default(),
-            citation.map(|c| c.quote.to_string()).unwrap_or_default(),
+            citation.map(|c| c.quote().to_string()).unwrap_or_default(),
             group_name(dataset, item).unwrap_or_default().to_string(),
             media.and_then(|m| m.url.clone()).unwrap_or_default(),
             media.map(|m| m.caption.clone()).unwrap_or_default(),
@@ -592,9 +592,13 @@ pub fn ical(dataset: &Dataset, items: &[ItemIndex]) -> String {
         ical_line(&mut out, &format!("DTSTAMP:{stamp}"));
         ical_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", ical_day(start)));
         ical_line(&mut out, &format!("DTEND;VALUE=DATE:{}", ical_day(end + 1)));
-        ical_line(&mut out, &format!("SUMMARY:{}", ical_text(&event.title)));
-        let mut description = format!("{}\n\nDate: {}", event.description, date_label(&event.date));
-        if let Some(note) = &event.date.note {
+        ical_line(&mut out, &format!("SUMMARY:{}", ical_text(event.title())));
+        let mut description = format!(
+            "{}\n\nDate: {}",
+            event.description(),
+            date_label(&event.date)
+        );
+        if let Some(note) = event.date.note() {
             description.push_str(&format!(" ({note})"));
         }
         if event.expected {
@@ -609,11 +613,11 @@ pub fn ical(dataset: &Dataset, items: &[ItemIndex]) -> String {
             &mut out,
             &format!("DESCRIPTION:{}", ical_text(&description)),
         );
-        if let Some(place) = &event.place {
+        if let Some(place) = event.place() {
             ical_line(&mut out, &format!("LOCATION:{}", ical_text(place)));
         }
         let areas: Vec<String> = event
-            .focus_areas
+            .focus_areas()
             .iter()
             .filter_map(|id| dataset.focus_area(id))
             .map(|area| ical_text(&area.name))
@@ -948,7 +952,7 @@ fn date_json(date: &Date) -> String {
     if date.approximate {
         object.raw("approximate", "true");
     }
-    if let Some(note) = &date.note {
+    if let Some(note) = date.note() {
         object.string("note", note);
     }
     object.end();
@@ -963,8 +967,8 @@ fn citations_json(citations: &[Citation]) -> String {
         }
         let mut object = Object::new(&mut out);
         object.string("source", &citation.source);
-        object.string("quote", &citation.quote);
-        if let Some(note) = &citation.note {
+        object.string("quote", citation.quote());
+        if let Some(note) = citation.note() {
             object.string("note", note);
         }
         object.end();
@@ -1061,13 +1065,13 @@ fn related_json(related: &[Id], in_file: &dyn Fn(&str) -> bool) -> Option<String
 fn write_event(out: &mut String, dataset: &Dataset, event: &Event, in_file: &dyn Fn(&str) -> bool) {
     let mut object = Object::new(out);
     object.string("id", &event.id);
-    object.string("title", &event.title);
+    object.string("title", event.title());
     write_search_aliases(&mut object, dataset, &event.id);
     object.string("type", event.event_type.as_str());
     object.raw("date", &date_json(&event.date));
-    if !event.alternative_dates.is_empty() {
+    if !event.alternative_dates().is_empty() {
         let mut dates = String::from("[");
-        for (i, alternative) in event.alternative_dates.iter().enumerate() {
+        for (i, alternative) in event.alternative_dates().iter().enumerate() {
             if i > 0 {
                 dates.push(',');
             }
@@ -1083,18 +1087,18 @@ fn write_event(out: &mut String, dataset: &Dataset, event: &Event, in_file: &dyn
     if event.expected {
         object.raw("expected", "true");
     }
-    match &event.place {
+    match event.place() {
         Some(place) => object.string("place", place),
         None => object.raw("place", "null"),
     }
-    object.raw("participants", &strings_json(&event.participants));
-    object.raw("focus_areas", &strings_json(&event.focus_areas));
-    object.string("description", &event.description);
+    object.raw("participants", &strings_json(event.participants()));
+    object.raw("focus_areas", &strings_json(event.focus_areas()));
+    object.string("description", event.description());
     object.raw("citations", &citations_json(&event.citations));
-    if !event.discrepancies.is_empty() {
-        object.raw("discrepancies", &discrepancies_json(&event.discrepancies));
+    if !event.discrepancies().is_empty() {
+        object.raw("discrepancies", &discrepancies_json(event.discrepancies()));
     }
-    if let Some(related) = related_json(&event.related, in_file) {
+    if let Some(related) = related_json(event.related(), in_file) {
         object.raw("related", &related);
     }
     object.end();
@@ -1108,11 +1112,11 @@ fn write_commitment(
 ) {
     let mut object = Object::new(out);
     object.string("id", &commitment.id);
-    object.string("title", &commitment.title);
+    object.string("title", commitment.title());
     write_search_aliases(&mut object, dataset, &commitment.id);
-    object.string("description", &commitment.description);
-    object.raw("focus_areas", &strings_json(&commitment.focus_areas));
-    object.raw("actors", &strings_json(&commitment.actors));
+    object.string("description", commitment.description());
+    object.raw("focus_areas", &strings_json(commitment.focus_areas()));
+    object.raw("actors", &strings_json(commitment.actors()));
     object.string("announced_at", &commitment.announced_at);
     let mut history = String::from("[");
     for (i, entry) in commitment.status_history.iter().enumerate() {

@@ -66,15 +66,41 @@ fn load_window(window: Window<'_>, texts: &SourceTexts) -> Result<Dataset, LoadE
     })?;
     loader.check_references();
     if loader.problems.is_empty() {
-        // Every element loaded, so its index in the file is its index in its collection.
-        let ids = std::mem::take(&mut loader.ids)
-            .into_iter()
-            .map(|(id, defined)| (id, defined.entry))
-            .collect();
+        // Every element loaded and defined its own id, so the dataset's
+        // collections hold every id once. The loader's table goes first, so
+        // that the index takes the room it leaves.
+        drop(loader);
+        let (count, ids) = dataset_ids(&dataset);
+        let ids = IdIndex::of(count, ids);
         Ok(Dataset { ids, ..dataset })
     } else {
         Err(LoadError::new(loader.problems))
     }
+}
+
+/// Every id a dataset defines and what it names, and how many.
+fn dataset_ids(dataset: &Dataset) -> (usize, impl Iterator<Item = (&str, Entry)>) {
+    let count = dataset.sources.len()
+        + dataset.focus_areas.len()
+        + dataset.actors.len()
+        + dataset.item_count();
+    let sources = dataset.sources.iter().map(|s| &*s.id);
+    let areas = dataset.focus_areas.iter().map(|a| &*a.id);
+    let actors = dataset.actors.iter().map(|a| &*a.id);
+    let events = dataset.events.iter().map(|e| &*e.id);
+    let commitments = dataset.commitments.iter().map(|c| &*c.id);
+    let all = sources
+        .enumerate()
+        .map(|(i, id)| (id, Entry::Source(i)))
+        .chain(areas.enumerate().map(|(i, id)| (id, Entry::FocusArea(i))))
+        .chain(actors.enumerate().map(|(i, id)| (id, Entry::Actor(i))))
+        .chain(events.enumerate().map(|(i, id)| (id, Entry::Event(i))))
+        .chain(
+            commitments
+                .enumerate()
+                .map(|(i, id)| (id, Entry::Commitment(i))),
+        );
+    (count, all)
 }
 
 /// The root object's members, in the order they are read when present.
@@ -471,24 +497,31 @@ impl Loader<'_, '_, '_> {
         }
     }
 
-    /// A non-empty string field; empty when missing or invalid (already reported).
-    fn text(&mut self, object: &Object, key: &str) -> String {
+    /// A non-empty string field; empty when missing or invalid (already
+    /// reported). Borrowed from the element's tree: most texts are copied
+    /// once, into what keeps them.
+    fn text<'n>(&mut self, object: &Object<'n, '_>, key: &str) -> &'n str {
         self.optional_text(object, key, Required)
             .unwrap_or_default()
     }
 
-    fn optional_text(&mut self, object: &Object, key: &str, need: Need) -> Option<String> {
+    fn optional_text<'n>(
+        &mut self,
+        object: &Object<'n, '_>,
+        key: &str,
+        need: Need,
+    ) -> Option<&'n str> {
         let node = self.field(object, key, need)?;
-        self.text_value(node, object.path_of(key))
+        self.text_ref(node, object.path_of(key))
     }
 
     /// A string field that may also be `null`; it must be present when required.
-    fn nullable_text(&mut self, object: &Object, key: &str) -> Option<String> {
+    fn nullable_text<'n>(&mut self, object: &Object<'n, '_>, key: &str) -> Option<&'n str> {
         let node = self.field(object, key, Required)?;
         if node.value == Value::Null {
             return None;
         }
-        self.text_value(node, object.path_of(key))
+        self.text_ref(node, object.path_of(key))
     }
 
     fn flag(&mut self, object: &Object, key: &str) -> bool {
@@ -728,11 +761,7 @@ impl Loader<'_, '_, '_> {
             );
         }
         match PartialDate::parse(&text) {
-            Ok(value) => Some(Date {
-                value,
-                approximate,
-                note,
-            }),
+            Ok(value) => Some(Date::new(value, approximate, note.map(str::to_string))),
             Err(message) => {
                 self.report(
                     ProblemKind::InvalidDate,
@@ -768,7 +797,7 @@ impl Loader<'_, '_, '_> {
                 );
                 return None;
             }
-            Value::String(s) => s.to_string(),
+            Value::String(s) => &**s,
             _ => {
                 self.wrong_type(quote_path, quote_node, "a string");
                 return None;
@@ -782,7 +811,7 @@ impl Loader<'_, '_, '_> {
                 quote_node.offset,
                 message,
             );
-        } else if let Some(Err(why)) = self.texts.check(&source, &quote) {
+        } else if let Some(Err(why)) = self.texts.check(&source, quote) {
             let message = format!(
                 "quote not found in the text of source {}: {why}",
                 quoted(&source)
@@ -794,11 +823,7 @@ impl Loader<'_, '_, '_> {
                 message,
             );
         }
-        Some(Citation {
-            source,
-            quote: quote.into(),
-            note: note.map(Into::into),
-        })
+        Some(Citation::new(source, quote, note))
     }
 
     fn citations(&mut self, object: &Object, key: &str) -> Vec<Citation> {
@@ -823,7 +848,7 @@ impl Loader<'_, '_, '_> {
     fn discrepancy(&mut self, node: &Node, path: Path) -> Option<Discrepancy> {
         let object = self.object(node, path, &["note", "citations"])?;
         Some(Discrepancy {
-            note: self.text(&object, "note"),
+            note: self.text(&object, "note").to_string(),
             citations: self.citations(&object, "citations").into(),
         })
     }
@@ -1071,8 +1096,8 @@ impl Loader<'_, '_, '_> {
         }
         Some(Source {
             id,
-            publisher: self.text(&object, "publisher"),
-            title: self.text(&object, "title"),
+            publisher: self.text(&object, "publisher").to_string(),
+            title: self.text(&object, "title").to_string(),
             kind: self
                 .choice(&object, "kind", SourceKind::ALL, SourceKind::as_str)
                 .unwrap_or(SourceKind::Primary),
@@ -1082,9 +1107,13 @@ impl Loader<'_, '_, '_> {
             published: self
                 .date_field(&object, "published")
                 .unwrap_or_else(placeholder_date),
-            url,
-            text_file: self.optional_text(&object, "text_file", Optional),
-            note: self.optional_text(&object, "note", Optional),
+            url: url.map(str::to_string),
+            text_file: self
+                .optional_text(&object, "text_file", Optional)
+                .map(str::to_string),
+            note: self
+                .optional_text(&object, "note", Optional)
+                .map(str::to_string),
         })
     }
 
@@ -1108,8 +1137,8 @@ impl Loader<'_, '_, '_> {
         }
         Some(FocusArea {
             id,
-            name: self.text(&object, "name"),
-            description: self.text(&object, "description"),
+            name: self.text(&object, "name").to_string(),
+            description: self.text(&object, "description").to_string(),
             headings,
             citations,
         })
@@ -1133,8 +1162,10 @@ impl Loader<'_, '_, '_> {
         self.read_search_aliases(&object, &id);
         Some(Actor {
             id,
-            name: self.text(&object, "name"),
-            short_name: self.optional_text(&object, "short_name", Optional),
+            name: self.text(&object, "name").to_string(),
+            short_name: self
+                .optional_text(&object, "short_name", Optional)
+                .map(str::to_string),
             aliases: self.strings(&object, "aliases", Required),
             kind: self
                 .choice(&object, "kind", ActorKind::ALL, ActorKind::as_str)
@@ -1142,7 +1173,9 @@ impl Loader<'_, '_, '_> {
             country: self
                 .choice(&object, "country", Country::ALL, Country::as_str)
                 .unwrap_or(Country::Other),
-            role: self.optional_text(&object, "role", Optional),
+            role: self
+                .optional_text(&object, "role", Optional)
+                .map(str::to_string),
             affiliation: self.reference(&object, "affiliation", Optional, Target::Actor),
             citations: self.citations(&object, "citations"),
         })
@@ -1168,41 +1201,46 @@ impl Loader<'_, '_, '_> {
         let object = self.object(node, path, FIELDS)?;
         let id = self.define(&object, Entry::Event(self.element));
         self.read_search_aliases(&object, &id);
+        // Read in the order of the fields of the format, which is the order
+        // of the problems found at the same place (a missing field's).
+        let title = self.text(&object, "title");
+        let event_type = self
+            .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
+            .unwrap_or(EventType::Meeting);
+        let date = self
+            .date_field(&object, "date")
+            .unwrap_or_else(placeholder_date);
+        let alternative_dates = self.list(
+            &object,
+            "alternative_dates",
+            Optional,
+            Self::alternative_date,
+        );
+        let expected = self.flag(&object, "expected");
+        // Places are never empty (`nullable_text` reports it), so empty is none.
+        let place = self.nullable_text(&object, "place").unwrap_or_default();
+        let participants = self.references(&object, "participants", Required, Target::Actor);
+        let focus_areas = self.references(&object, "focus_areas", Required, Target::FocusArea);
+        let description = self.text(&object, "description");
         Some(Event {
             id,
-            title: self.text(&object, "title").into(),
-            event_type: self
-                .choice(&object, "type", EventType::WRITTEN, EventType::as_str)
-                .unwrap_or(EventType::Meeting),
-            date: self
-                .date_field(&object, "date")
-                .unwrap_or_else(placeholder_date),
-            alternative_dates: self
-                .list(
-                    &object,
-                    "alternative_dates",
-                    Optional,
-                    Self::alternative_date,
-                )
-                .into(),
-            expected: self.flag(&object, "expected"),
-            place: self.nullable_text(&object, "place").map(Into::into),
-            participants: self
-                .references(&object, "participants", Required, Target::Actor)
-                .into(),
-            focus_areas: self
-                .references(&object, "focus_areas", Required, Target::FocusArea)
-                .into(),
-            description: self.text(&object, "description").into(),
+            texts: ItemTexts::new([title, place], description),
+            event_type,
+            date,
+            expected,
+            ids: IdLists::new([participants], focus_areas),
             citations: self.citations(&object, "citations").into(),
-            discrepancies: self
-                .list(&object, "discrepancies", Optional, Self::discrepancy)
-                .into(),
-            related: self
-                .references(&object, "related", Optional, Target::Item)
-                .into(),
-            // Our format has none of what imported timelines carry.
-            imported: None,
+            more: EventMore::boxed(EventMore {
+                alternative_dates: alternative_dates.into(),
+                discrepancies: self
+                    .list(&object, "discrepancies", Optional, Self::discrepancy)
+                    .into(),
+                related: self
+                    .references(&object, "related", Optional, Target::Item)
+                    .into(),
+                // Our format has none of what imported timelines carry.
+                imported: None,
+            }),
         })
     }
 
@@ -1212,7 +1250,7 @@ impl Loader<'_, '_, '_> {
             date: self
                 .date_field(&object, "date")
                 .unwrap_or_else(placeholder_date),
-            note: self.text(&object, "note"),
+            note: self.text(&object, "note").to_string(),
             citations: self.citations(&object, "citations").into(),
         })
     }
@@ -1259,12 +1297,14 @@ impl Loader<'_, '_, '_> {
         self.check_status_order(&object, &status_history);
         Some(Commitment {
             id,
-            title: self.text(&object, "title").into(),
-            description: self.text(&object, "description").into(),
-            focus_areas: focus_areas.into(),
-            actors: self
-                .references(&object, "actors", Required, Target::Actor)
-                .into(),
+            texts: ItemTexts::new(
+                [self.text(&object, "title")],
+                self.text(&object, "description"),
+            ),
+            ids: IdLists::new(
+                [focus_areas],
+                self.references(&object, "actors", Required, Target::Actor),
+            ),
             announced_at: self
                 .reference(&object, "announced_at", Required, Target::Event)
                 .unwrap_or_default(),

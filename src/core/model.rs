@@ -89,9 +89,11 @@ pub enum Item<'d> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdIndex {
     /// Open addressing with linear probing, at most half full: each slot
-    /// is the id's hash and its entry packed by [`IdIndex::pack`], plus one
-    /// (zero is an empty slot).
-    slots: Vec<(u32, u32)>,
+    /// is an entry packed by [`IdIndex::pack`], plus one (zero is an empty
+    /// slot). The hash is not kept: at most half full, a lookup compares
+    /// about one id and a half, and the table is half the size (1 MB at
+    /// 100k items).
+    slots: Vec<u32>,
     /// The hashes' seed, kept with the table it placed.
     hasher: Seeded,
 }
@@ -115,25 +117,13 @@ impl IdIndex {
         Entry::at((code >> INDEX_BITS) as usize, index)
     }
 
-    /// Room for `count` ids, the table at most half full.
-    fn grow_for(&mut self, count: usize) {
-        let size = (count * 2).next_power_of_two().max(8);
-        if size <= self.slots.len() {
-            return;
-        }
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-        for (hash, code) in old.into_iter().filter(|&(_, code)| code != 0) {
-            self.place(hash, code);
-        }
-    }
-
     fn place(&mut self, hash: u32, code: u32) {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
-        while self.slots[at].1 != 0 {
+        while self.slots[at] != 0 {
             at = (at + 1) & mask;
         }
-        self.slots[at] = (hash, code);
+        self.slots[at] = code;
     }
 
     /// The entry of `id`; `id_of` gives the id an entry names.
@@ -145,31 +135,34 @@ impl IdIndex {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
-            let (slot_hash, code) = self.slots[at];
+            let code = self.slots[at];
             if code == 0 {
                 return None;
             }
-            if slot_hash == hash {
-                let entry = IdIndex::unpack(code - 1);
-                if id_of(entry) == id {
-                    return Some(entry);
-                }
+            let entry = IdIndex::unpack(code - 1);
+            if id_of(entry) == id {
+                return Some(entry);
             }
             at = (at + 1) & mask;
         }
     }
 }
 
-/// Ids must be distinct (a loaded dataset's are).
-impl<K: AsRef<str>> FromIterator<(K, Entry)> for IdIndex {
-    fn from_iter<I: IntoIterator<Item = (K, Entry)>>(ids: I) -> IdIndex {
-        let ids = ids.into_iter();
-        let mut index = IdIndex::default();
-        index.grow_for(ids.size_hint().0);
-        let mut count = 0;
-        for (id, entry) in ids {
-            count += 1;
-            index.grow_for(count);
+impl IdIndex {
+    /// The index of `ids`, which must be distinct (a loaded dataset's
+    /// are) and `count` at most. The table is sized once for them: without
+    /// hashes it could not place its entries again to grow.
+    pub(crate) fn of<K: AsRef<str>>(
+        count: usize,
+        ids: impl Iterator<Item = (K, Entry)>,
+    ) -> IdIndex {
+        let size = (count * 2).next_power_of_two().max(8);
+        let mut index = IdIndex {
+            slots: vec![0; size],
+            hasher: Seeded::default(),
+        };
+        // More ids than `count` could fill the table, and a lookup would not end.
+        for (id, entry) in ids.take(count) {
             let hash = index.hash(id.as_ref());
             index.place(hash, IdIndex::pack(entry) + 1);
         }
@@ -313,8 +306,8 @@ impl Dataset {
         let events = self.events.iter().flat_map(|e| {
             e.citations
                 .iter()
-                .chain(e.alternative_dates.iter().flat_map(|a| &a.citations))
-                .chain(e.discrepancies.iter().flat_map(|d| &d.citations))
+                .chain(e.alternative_dates().iter().flat_map(|a| &a.citations))
+                .chain(e.discrepancies().iter().flat_map(|d| &d.citations))
         });
         let commitments = self.commitments.iter().flat_map(|c| {
             c.status_history
@@ -336,30 +329,30 @@ impl<'d> Item<'d> {
 
     pub fn focus_areas(&self) -> &'d [Id] {
         match *self {
-            Item::Event(e) => &e.focus_areas,
-            Item::Commitment(c) => &c.focus_areas,
+            Item::Event(e) => e.focus_areas(),
+            Item::Commitment(c) => c.focus_areas(),
         }
     }
 
     pub fn title(&self) -> &'d str {
         match *self {
-            Item::Event(e) => &e.title,
-            Item::Commitment(c) => &c.title,
+            Item::Event(e) => e.title(),
+            Item::Commitment(c) => c.title(),
         }
     }
 
     pub fn description(&self) -> &'d str {
         match *self {
-            Item::Event(e) => &e.description,
-            Item::Commitment(c) => &c.description,
+            Item::Event(e) => e.description(),
+            Item::Commitment(c) => c.description(),
         }
     }
 
     /// The actors named: an event's participants, a commitment's actors.
     pub fn actors(&self) -> &'d [Id] {
         match *self {
-            Item::Event(e) => &e.participants,
-            Item::Commitment(c) => &c.actors,
+            Item::Event(e) => e.participants(),
+            Item::Commitment(c) => c.actors(),
         }
     }
 
@@ -369,8 +362,8 @@ impl<'d> Item<'d> {
             Item::Event(e) => e
                 .citations
                 .iter()
-                .chain(e.alternative_dates.iter().flat_map(|a| &a.citations))
-                .chain(e.discrepancies.iter().flat_map(|d| &d.citations))
+                .chain(e.alternative_dates().iter().flat_map(|a| &a.citations))
+                .chain(e.discrepancies().iter().flat_map(|d| &d.citations))
                 .collect(),
             Item::Commitment(c) => c
                 .status_history
@@ -437,8 +430,28 @@ pub struct Source {
 #[derive(Clone, Debug)]
 pub struct Citation {
     pub source: Id,
-    pub quote: Box<str>,
-    pub note: Option<Box<str>>,
+    /// The quote and the note (empty for none), in one allocation (see
+    /// [`ItemTexts`]): a citation is 4 bytes smaller in wasm, and a list
+    /// of one, the most common, 8.
+    pub texts: ItemTexts<1>,
+}
+
+impl Citation {
+    pub fn new(source: Id, quote: &str, note: Option<&str>) -> Citation {
+        Citation {
+            source,
+            texts: ItemTexts::new([quote], note.unwrap_or("")),
+        }
+    }
+
+    pub fn quote(&self) -> &str {
+        self.texts.part(0)
+    }
+
+    /// The note, if any (notes are never empty).
+    pub fn note(&self) -> Option<&str> {
+        Some(self.texts.part(1)).filter(|note| !note.is_empty())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -521,21 +534,40 @@ pub struct Discrepancy {
 #[derive(Clone, Debug)]
 pub struct Event {
     pub id: Id,
-    pub title: Box<str>,
+    /// The title, place (empty for none) and description (see [`Event::title`]).
+    pub texts: ItemTexts<2>,
     pub event_type: EventType,
     pub date: Date,
-    pub alternative_dates: Box<[AlternativeDate]>,
     pub expected: bool,
-    pub place: Option<Box<str>>,
-    pub participants: Box<[Id]>,
-    pub focus_areas: Box<[Id]>,
-    pub description: Box<str>,
+    /// The participants and focus areas (see [`Event::participants`]).
+    pub ids: IdLists<1>,
     pub citations: Box<[Citation]>,
+    /// What few events have (read through [`Event::alternative_dates`] and
+    /// the like), boxed apart and `None` when there is none of it: the
+    /// room for it made each event 24 bytes larger in wasm.
+    pub more: Option<Box<EventMore>>,
+}
+
+/// What few events have: other dates, discrepancies, related items, and
+/// what an imported timeline's event carries.
+#[derive(Clone, Debug, Default)]
+pub struct EventMore {
+    pub alternative_dates: Box<[AlternativeDate]>,
     pub discrepancies: Box<[Discrepancy]>,
     pub related: Box<[Id]>,
-    /// Only in imported timelines (our own format has none of it), and
-    /// boxed so that our events do not carry its room: 116 bytes an event.
-    pub imported: Option<Box<ImportedEvent>>,
+    /// Only in imported timelines (our own format has none of it).
+    pub imported: Option<ImportedEvent>,
+}
+
+impl EventMore {
+    /// The box of an event's `more`, or `None` when it would hold nothing.
+    pub fn boxed(more: EventMore) -> Option<Box<EventMore>> {
+        let empty = more.alternative_dates.is_empty()
+            && more.discrepancies.is_empty()
+            && more.related.is_empty()
+            && more.imported.is_none();
+        (!empty).then(|| Box::new(more))
+    }
 }
 
 /// What an imported timeline's event may have beyond ours: when it ends,
@@ -551,29 +583,67 @@ pub struct ImportedEvent {
 }
 
 impl Event {
+    pub fn title(&self) -> &str {
+        self.texts.part(0)
+    }
+
+    /// Where the event took place, if the data says.
+    pub fn place(&self) -> Option<&str> {
+        Some(self.texts.part(1)).filter(|place| !place.is_empty())
+    }
+
+    pub fn description(&self) -> &str {
+        self.texts.part(2)
+    }
+
+    pub fn participants(&self) -> &[Id] {
+        self.ids.part(0)
+    }
+
+    pub fn focus_areas(&self) -> &[Id] {
+        self.ids.part(1)
+    }
+
+    pub fn alternative_dates(&self) -> &[AlternativeDate] {
+        self.more.as_deref().map_or(&[], |m| &m.alternative_dates)
+    }
+
+    pub fn discrepancies(&self) -> &[Discrepancy] {
+        self.more.as_deref().map_or(&[], |m| &m.discrepancies)
+    }
+
+    pub fn related(&self) -> &[Id] {
+        self.more.as_deref().map_or(&[], |m| &m.related)
+    }
+
+    /// What an imported timeline's event carries beyond ours.
+    pub fn imported(&self) -> Option<&ImportedEvent> {
+        self.more.as_deref()?.imported.as_ref()
+    }
+
     /// When an imported event ends.
     pub fn end_date(&self) -> Option<&Date> {
-        self.imported.as_deref()?.end_date.as_ref()
+        self.imported()?.end_date.as_ref()
     }
 
     /// How an imported timeline wrote the event's date.
     pub fn display_date(&self) -> Option<&str> {
-        self.imported.as_deref()?.display_date.as_deref()
+        self.imported()?.display_date.as_deref()
     }
 
     /// The id of an imported event's group.
     pub fn group(&self) -> Option<&str> {
-        self.imported.as_deref()?.group.as_deref()
+        self.imported()?.group.as_deref()
     }
 
     /// The links of an imported event's text.
     pub fn links(&self) -> &[Link] {
-        self.imported.as_deref().map_or(&[], |i| &i.links)
+        self.imported().map_or(&[], |i| &i.links)
     }
 
     /// An imported event's media, as a link.
     pub fn media(&self) -> Option<&Media> {
-        self.imported.as_deref()?.media.as_ref()
+        self.imported()?.media.as_ref()
     }
 }
 
@@ -660,14 +730,121 @@ pub struct StatusEntry {
 #[derive(Clone, Debug)]
 pub struct Commitment {
     pub id: Id,
-    pub title: Box<str>,
-    pub description: Box<str>,
-    pub focus_areas: Box<[Id]>,
-    pub actors: Box<[Id]>,
+    /// The title and description (see [`Commitment::title`]).
+    pub texts: ItemTexts<1>,
+    /// The focus areas and actors (see [`Commitment::focus_areas`]).
+    pub ids: IdLists<1>,
     pub announced_at: Id,
     pub status_history: Box<[StatusEntry]>,
     pub discrepancies: Box<[Discrepancy]>,
     pub related: Box<[Id]>,
+}
+
+impl Commitment {
+    pub fn title(&self) -> &str {
+        self.texts.part(0)
+    }
+
+    pub fn focus_areas(&self) -> &[Id] {
+        self.ids.part(0)
+    }
+
+    pub fn actors(&self) -> &[Id] {
+        self.ids.part(1)
+    }
+
+    pub fn description(&self) -> &str {
+        self.texts.part(1)
+    }
+}
+
+/// The texts of one event or commitment (its title, description, ...) in
+/// one allocation: `N` texts found by where they end, and a last one that
+/// runs to the end. A text allocated on its own costs a header and
+/// rounding in wasm's allocator (7 bytes on average) and its own pointer
+/// and length (8 bytes); at 100k items, events' and commitments' texts
+/// kept apart took 1.3 MB more, and their events 8 bytes more each.
+#[derive(Clone, Debug)]
+pub struct ItemTexts<const N: usize> {
+    text: Box<str>,
+    /// Where each of the first `N` texts ends in `text`. A dataset's text
+    /// fits in 4 GiB (wasm's whole memory); past that, ends saturate.
+    ends: [u32; N],
+}
+
+impl<const N: usize> ItemTexts<N> {
+    /// The texts `first`, then `last`.
+    pub fn new(first: [&str; N], last: &str) -> ItemTexts<N> {
+        let length = first.iter().map(|part| part.len()).sum::<usize>() + last.len();
+        let mut text = String::with_capacity(length);
+        let ends = first.map(|part| {
+            text.push_str(part);
+            u32::try_from(text.len()).unwrap_or(u32::MAX)
+        });
+        text.push_str(last);
+        ItemTexts {
+            text: text.into_boxed_str(),
+            ends,
+        }
+    }
+
+    /// Text `i` of those given to [`ItemTexts::new`] (`N` is the last);
+    /// empty past them.
+    pub fn part(&self, i: usize) -> &str {
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).map_or(usize::MAX, |&end| end as usize),
+        };
+        let end = match self.ends.get(i) {
+            Some(&end) => end as usize,
+            None if i == N => self.text.len(),
+            None => 0,
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// Lists of ids of one event or commitment in one allocation, like
+/// [`ItemTexts`]: `N` lists found by where they end, and a last one that
+/// runs to the end. Most lists hold one or two ids; apart, each was an
+/// allocation of its own (16 bytes in wasm for one id).
+#[derive(Clone, Debug)]
+pub struct IdLists<const N: usize> {
+    ids: Box<[Id]>,
+    ends: [u32; N],
+}
+
+impl<const N: usize> IdLists<N> {
+    /// The lists `first`, then `last`.
+    pub fn new(first: [Vec<Id>; N], last: Vec<Id>) -> IdLists<N> {
+        let length = first.iter().map(Vec::len).sum::<usize>() + last.len();
+        let mut ids = Vec::with_capacity(length);
+        let ends = first.map(|list| {
+            ids.extend(list);
+            // More than 2^32 ids would not fit in memory.
+            u32::try_from(ids.len()).unwrap_or(u32::MAX)
+        });
+        ids.extend(last);
+        IdLists {
+            ids: ids.into_boxed_slice(),
+            ends,
+        }
+    }
+
+    /// List `i` of those given to [`IdLists::new`] (`N` is the last);
+    /// empty past them.
+    pub fn part(&self, i: usize) -> &[Id] {
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).map_or(usize::MAX, |&end| end as usize),
+        };
+        let end = match self.ends.get(i) {
+            Some(&end) => end as usize,
+            None if i == N => self.ids.len(),
+            None => 0,
+        };
+        self.ids.get(start..end).unwrap_or(&[])
+    }
 }
 
 /// The names used in the data file for each enumeration, in one place so
@@ -760,5 +937,32 @@ impl Status {
             Status::Stalled => "Stalled",
             Status::NoLaterMention => "No later mention",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_index_finds_every_id_and_nothing_else() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("item-{i}")).collect();
+        let index = IdIndex::of(
+            ids.len(),
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| (id, Entry::at(i % 5, i))),
+        );
+        let id_of = |entry: Entry| ids[entry.place().1].as_str();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.get(id, id_of), Some(Entry::at(i % 5, i)));
+        }
+        for missing in ["item-5000", "item-", "", "item-1 "] {
+            assert_eq!(index.get(missing, id_of), None);
+        }
+        assert_eq!(
+            IdIndex::of(0, std::iter::empty::<(&str, Entry)>()).get("x", id_of),
+            None
+        );
     }
 }

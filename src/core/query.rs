@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use super::date::{DayNumber, PartialDate};
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 use super::model::{Dataset, Entry, Item, ItemIndex};
 use super::search::SearchIndex;
 
@@ -195,15 +195,66 @@ impl Dictionary {
 
 const FACETS: usize = Facet::ALL.len();
 
+/// The facet values of every item (see [`QueryIndex::values`]): two bytes
+/// each while the numbering of all values fits (a million synthetic items
+/// have about 50k values), four otherwise.
+enum ValueList {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl ValueList {
+    /// An empty list for `capacity` values, of two bytes each if `narrow`.
+    fn with_capacity(narrow: bool, capacity: usize) -> ValueList {
+        if narrow {
+            ValueList::Narrow(Vec::with_capacity(capacity))
+        } else {
+            ValueList::Wide(Vec::with_capacity(capacity))
+        }
+    }
+
+    fn push(&mut self, value: u32) {
+        match self {
+            // The numbering fits, so no value is cut.
+            ValueList::Narrow(values) => push_growing(values, value as u16),
+            ValueList::Wide(values) => push_growing(values, value),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            ValueList::Narrow(values) => values.len(),
+            ValueList::Wide(values) => values.len(),
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match self {
+            ValueList::Narrow(values) => values.shrink_to_fit(),
+            ValueList::Wide(values) => values.shrink_to_fit(),
+        }
+    }
+}
+
+/// Pushes `value`, growing a full list by an eighth rather than doubling it.
+fn push_growing<T>(list: &mut Vec<T>, value: T) {
+    if list.len() == list.capacity() {
+        list.reserve_exact((list.len() / 8).max(16));
+    }
+    list.push(value);
+}
+
 /// Facet values of every item, and the search index, built once per dataset.
 pub struct QueryIndex {
     dictionaries: Vec<Dictionary>,
     /// Where each facet's values start in one numbering of all facets'
     /// values: value `p` of facet `f` is number `offsets[f] + p`.
     offsets: [u32; FACETS + 1],
-    /// All items' values in that numbering, flat: item `i`'s values for
-    /// facet `f` are `values[starts[i * FACETS + f]..starts[i * FACETS + f + 1]]`.
-    values: Vec<u32>,
+    /// All items' values in that numbering, flat, each item's in facet
+    /// order: item `i`'s are `values[starts[i]..starts[i + 1]]`, and a
+    /// value's number says its facet. One start per item, not one per item
+    /// and facet: those were 4 MB of a dataset of 100k items.
+    values: ValueList,
     starts: Vec<u32>,
     intervals: Vec<(DayNumber, DayNumber)>,
     /// The order of items by date, precomputed: comparing partial dates is not free.
@@ -265,13 +316,22 @@ fn year_list(first: i64, last: i64) -> Vec<i64> {
 
 const MAX_YEARS_LISTED: i64 = 200;
 
+/// Facet values fit in two bytes while there are at most this many.
+const TWO_BYTES: u32 = u16::MAX as u32 + 1;
+
 impl QueryIndex {
     pub fn build(dataset: &Dataset) -> QueryIndex {
+        QueryIndex::build_narrow_below(dataset, TWO_BYTES)
+    }
+
+    /// [`QueryIndex::build`], with values in two bytes when there are at
+    /// most `narrow` of them (the tests make both layouts).
+    fn build_narrow_below(dataset: &Dataset, narrow: u32) -> QueryIndex {
         // The search index first, so that what building it holds for a
         // while and what the facets below hold for a while never meet: with
         // a large dataset that moment would be the peak of wasm memory.
         let search = SearchIndex::build(dataset);
-        QueryIndex::build_facets(dataset, OnceLock::from(search))
+        QueryIndex::build_facets(dataset, OnceLock::from(search), narrow)
     }
 
     /// Everything but the search index, which [`QueryIndex::prepare_search`]
@@ -281,7 +341,7 @@ impl QueryIndex {
     /// dataset this way and builds the search index when the reader turns
     /// to the search field, or for the first query with text.
     pub fn build_without_search(dataset: &Dataset) -> QueryIndex {
-        QueryIndex::build_facets(dataset, OnceLock::new())
+        QueryIndex::build_facets(dataset, OnceLock::new(), TWO_BYTES)
     }
 
     /// Builds the search index of `dataset`, the one this index was built
@@ -296,7 +356,7 @@ impl QueryIndex {
         self.search.get().is_some()
     }
 
-    fn build_facets(dataset: &Dataset, search: OnceLock<SearchIndex>) -> QueryIndex {
+    fn build_facets(dataset: &Dataset, search: OnceLock<SearchIndex>, narrow: u32) -> QueryIndex {
         let mut dictionaries: Vec<Dictionary> =
             Facet::ALL.iter().map(|_| Dictionary::default()).collect();
         // Seed dictionaries in a meaningful display order, so zero-count values are listed too.
@@ -341,30 +401,17 @@ impl QueryIndex {
         }
 
         let mut intervals = Vec::with_capacity(dataset.item_count());
-        let mut dates = Vec::with_capacity(dataset.item_count());
-        let mut years: Vec<u64> = Vec::new();
+        // Distinct years only: a list of every item's years would be a
+        // megabyte at 100k items, for a few dozen values.
+        let mut distinct_years: FastSet<u64> = FastSet::default();
         let mut spans: Vec<u64> = Vec::new();
         for item in dataset.items() {
-            let interval = item_interval(&item);
-            intervals.push(interval);
-            // Computed once per item rather than at each of the sort's comparisons.
-            dates.push(item.date().value.order_key());
+            intervals.push(item_interval(&item));
             item_years(&item, &mut spans);
-            years.extend(&spans);
+            distinct_years.extend(&spans);
         }
+        let mut years: Vec<u64> = distinct_years.into_iter().collect();
         super::order::sort_keys(&mut years);
-        years.dedup();
-        // The date order now, so that the dates are gone before the facet
-        // values below grow: the end of this function is the peak of memory.
-        let mut by_date: Vec<ItemIndex> = (0..dates.len() as ItemIndex).collect();
-        super::order::sort_by(&mut by_date, |&a, &b| {
-            dates[a as usize].cmp(&dates[b as usize]).then(a.cmp(&b))
-        });
-        let mut date_rank = vec![0u32; dates.len()];
-        for (rank, &item) in by_date.iter().enumerate() {
-            date_rank[item as usize] = rank as u32;
-        }
-        drop(dates);
         // Each year's position, beside `years`, so that items find theirs
         // without writing it out again.
         let year_positions: Vec<u32> = years
@@ -379,12 +426,6 @@ impl QueryIndex {
         for f in 0..FACETS {
             offsets[f + 1] = offsets[f] + dictionaries[f].values.len() as u32;
         }
-        // About one value per facet and item; reserved at once, since
-        // growing by doubling would hold the old and the new list at the
-        // peak of memory.
-        let mut values = Vec::with_capacity(dataset.item_count() * FACETS);
-        let mut starts = Vec::with_capacity(dataset.item_count() * FACETS + 1);
-        starts.push(0u32);
         // The positions of the values items share, found once rather than
         // by their names at every item: each actor's own, kind and country;
         // each event type and status.
@@ -418,9 +459,10 @@ impl QueryIndex {
         for &status in statuses {
             status_positions[status as usize] = position(Facet::Status, status.as_str());
         }
-        // One row of lists for every item, emptied after each.
+        // One row of lists for an item, emptied before each.
         let mut row: [Vec<u32>; FACETS] = Default::default();
-        for item in dataset.items() {
+        let mut fill_row = |item: &Item, row: &mut [Vec<u32>; FACETS]| {
+            row.iter_mut().for_each(Vec::clear);
             let mut add = |facet: Facet, position: u32| {
                 let position = offsets[facet as usize] + position;
                 let list = &mut row[facet as usize];
@@ -440,7 +482,7 @@ impl QueryIndex {
                 add(Facet::ActorKind, kind);
                 add(Facet::Country, country);
             }
-            match item {
+            match *item {
                 Item::Event(event) => {
                     add(Facet::Kind, kind_positions[0]);
                     let event_type = event_type_positions[event.event_type as usize]
@@ -459,20 +501,69 @@ impl QueryIndex {
             if let Some(group) = item.group() {
                 add(Facet::Group, position(Facet::Group, group));
             }
-            item_years(&item, &mut spans);
+            item_years(item, &mut spans);
             for year in &spans {
                 let at = years
                     .binary_search(year)
                     .expect("every item's years are in the list of years");
                 add(Facet::Year, year_positions[at]);
             }
-            for list in &mut row {
-                values.append(list);
-                starts.push(values.len() as u32);
+        };
+        // The list of values is reserved for what the first items project
+        // for all, with an eighth more, and grows by an eighth beyond: a
+        // list grown by doubling holds its old and new buffers at once, at
+        // the peak of memory. (Counting every item's values first cost a
+        // second pass as long as the first.)
+        const SAMPLE: usize = 1024;
+        let sampled: usize = dataset
+            .items()
+            .take(SAMPLE)
+            .map(|item| {
+                fill_row(&item, &mut row);
+                row.iter().map(Vec::len).sum::<usize>()
+            })
+            .sum();
+        let items = dataset.item_count();
+        let projected = sampled * items / SAMPLE.min(items).max(1);
+        let mut values =
+            ValueList::with_capacity(offsets[FACETS] <= narrow, projected + projected / 8);
+        let mut starts = Vec::with_capacity(items + 1);
+        starts.push(0u32);
+        for item in dataset.items() {
+            fill_row(&item, &mut row);
+            for &value in row.iter().flatten() {
+                values.push(value);
             }
+            starts.push(values.len() as u32);
         }
-        // Grown by doubling, and kept as long as the dataset.
         values.shrink_to_fit();
+        // The date order: each item's date becomes its rank among the
+        // dataset's distinct dates (a few thousand at most in practice), so
+        // that a `u64` of rank and item sorts in place. A list of every
+        // item's full date key was 24 bytes an item, more with the sort's
+        // own lists, held at the end of building: the peak of memory.
+        let mut ranks: FastMap<_, u32> = FastMap::default();
+        for item in dataset.items() {
+            ranks.insert(item.date().value.order_key(), 0);
+        }
+        let mut distinct: Vec<_> = ranks.keys().copied().collect();
+        super::order::sort(&mut distinct);
+        for (rank, key) in distinct.into_iter().enumerate() {
+            ranks.insert(key, rank as u32);
+        }
+        let mut keys: Vec<u64> = dataset
+            .items()
+            .enumerate()
+            .map(|(i, item)| (u64::from(ranks[&item.date().value.order_key()]) << 32) | i as u64)
+            .collect();
+        drop(ranks);
+        super::order::sort_keys(&mut keys);
+        let by_date: Vec<ItemIndex> = keys.iter().map(|&key| key as ItemIndex).collect();
+        drop(keys);
+        let mut date_rank = vec![0u32; by_date.len()];
+        for (rank, &item) in by_date.iter().enumerate() {
+            date_rank[item as usize] = rank as u32;
+        }
         QueryIndex {
             dictionaries,
             offsets,
@@ -664,15 +755,36 @@ impl Pass<'_> {
                 return false;
             }
         }
-        let row = &index.starts[item * FACETS..=(item + 1) * FACETS];
-        let values = |facets: std::ops::Range<usize>| {
-            &index.values[row[facets.start] as usize..row[facets.end] as usize]
-        };
+        let range = index.starts[item] as usize..index.starts[item + 1] as usize;
+        match &index.values {
+            ValueList::Narrow(values) => self.visit_values(&values[range]),
+            ValueList::Wide(values) => self.visit_values(&values[range]),
+        }
+    }
+
+    /// [`Pass::visit`] of an item's values (in facet order).
+    fn visit_values<V: Copy + Into<u32>>(&mut self, values: &[V]) -> bool {
+        // Where each facet's values start among the item's: values are in
+        // facet order, and a value's number says its facet.
+        let offsets = &self.index.offsets;
+        let mut bounds = [0usize; FACETS + 1];
+        let mut at = 0;
+        for f in 0..FACETS {
+            while at < values.len() && values[at].into() < offsets[f + 1] {
+                at += 1;
+            }
+            bounds[f + 1] = at;
+        }
+        let of = |facets: std::ops::Range<usize>| &values[bounds[facets.start]..bounds[facets.end]];
         // An item counts towards a facet when it fails no filter but that
         // facet's; failing two, it counts nowhere.
         let mut failed = None;
         for f in 0..FACETS {
-            if self.active[f] && !values(f..f + 1).iter().any(|&v| self.selected[v as usize]) {
+            if self.active[f]
+                && !of(f..f + 1)
+                    .iter()
+                    .any(|&v| self.selected[v.into() as usize])
+            {
                 if failed.is_some() {
                     return false;
                 }
@@ -680,8 +792,8 @@ impl Pass<'_> {
             }
         }
         let counted = failed.map_or(0..FACETS, |f| f..f + 1);
-        for &v in values(counted) {
-            self.counts[v as usize] += 1;
+        for &v in of(counted) {
+            self.counts[v.into() as usize] += 1;
         }
         failed.is_none()
     }
@@ -729,3 +841,33 @@ fn country_label(country: super::model::Country) -> &'static str {
 }
 
 pub use super::case::sentence_case;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::load;
+    use crate::core::synthetic::dataset_json;
+
+    /// Values of two bytes and of four give the same results and counts.
+    #[test]
+    fn both_value_layouts_answer_alike() {
+        let dataset = load(&dataset_json(600, 7)).expect("synthetic datasets load");
+        let narrow = QueryIndex::build_narrow_below(&dataset, u32::MAX);
+        let wide = QueryIndex::build_narrow_below(&dataset, 0);
+        assert!(matches!(narrow.values, ValueList::Narrow(_)));
+        assert!(matches!(wide.values, ValueList::Wide(_)));
+        for query in [
+            "",
+            "area=space",
+            "area=space,defence&kind=commitment&year=2024",
+            "actor=actor-3,actor-7&country=us",
+            "status=achieved&kind=commitment",
+            "q=engines&source=synthetic-b",
+        ] {
+            let (state, _) = crate::core::url_state::parse(query);
+            let (a, b) = (narrow.run(&state.query), wide.run(&state.query));
+            assert_eq!(a, b, "{query}");
+            assert!(a.facets.iter().any(|f| f.counts.iter().any(|&c| c > 0)));
+        }
+    }
+}

@@ -58,13 +58,16 @@ pub struct SearchIndex {
     dictionary: Vec<DictionaryEntry>,
     /// The postings of each term, by term number.
     postings: Vec<Postings>,
-    /// For each item and field, the BM25 length normalisation
-    /// `1 − b + b × length / average length`.
-    length_norms: Vec<[f32; FIELD_COUNT]>,
+    /// The words of each item's fields, for BM25's length normalisation
+    /// `1 − b + b × length / average length`, which scoring computes (in
+    /// the same arithmetic as a table of it would hold): a byte a field
+    /// instead of four, the rare field of more words kept apart.
+    lengths: Lengths,
     /// The term of every token of every title, in the order [`tokenize`]
-    /// gives them: item `i`'s are `title_terms[title_starts[i]..title_starts[i + 1]]`.
-    /// Highlighting a title then needs no normalisation or lookup.
-    title_terms: Vec<TermId>,
+    /// gives them, as variable-length numbers (see [`push_number`]): item
+    /// `i`'s are `title_terms[title_starts[i]..title_starts[i + 1]]`, most
+    /// in one byte. Highlighting a title then needs no normalisation or lookup.
+    title_terms: Vec<u8>,
     title_starts: Vec<u32>,
 }
 
@@ -311,7 +314,7 @@ impl SearchIndex {
 
     /// How many items the index was built over.
     pub fn item_count(&self) -> usize {
-        self.length_norms.len()
+        self.lengths.short.len()
     }
 
     fn lookup(&self, key: &str) -> Option<TermId> {
@@ -377,7 +380,7 @@ impl SearchIndex {
             let df = postings.len as f32;
             let idf = (1.0 + (item_count - df + 0.5) / (df + 0.5)).ln();
             for (item, frequencies) in postings.iter() {
-                let norms = &self.length_norms[item as usize];
+                let norms = self.lengths.norms(item);
                 let weighted: f32 = Field::ALL
                     .iter()
                     .enumerate()
@@ -445,7 +448,7 @@ impl Highlighter<'_> {
         let Some(terms) = index
             .title_starts
             .get(item as usize..item as usize + 2)
-            .map(|s| &index.title_terms[s[0] as usize..s[1] as usize])
+            .map(|s| numbers(&index.title_terms[s[0] as usize..s[1] as usize]))
         else {
             return self.highlight(title);
         };
@@ -453,10 +456,10 @@ impl Highlighter<'_> {
             return Vec::new();
         }
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let mut terms = terms.iter();
+        let mut terms = terms;
         Scanner::default().scan(title, |group| {
             group.for_each_token(|_, range, _| {
-                if terms.next().is_some_and(|&term| self.matches_term(term)) {
+                if terms.next().is_some_and(|term| self.matches_term(term)) {
                     ranges.push((range.start, range.end));
                 }
             })
@@ -508,12 +511,14 @@ struct DictionaryEntry {
 
 /// The items that contain one term, in item order, and how often the term
 /// occurs in each of their fields (counts stop at 255), packed: for each
-/// item, the difference from the previous item's index as a variable-length
-/// number (7 bits a byte), then a byte with a bit for each field the term
-/// occurs in, whose top bit says whether a count byte follows for each of
-/// those fields (without it, each count is one). Most postings take two or
-/// three bytes instead of nine: the index of 100k items is the largest thing
-/// the explorer holds after the dataset.
+/// item, a byte with a bit for each field the term occurs in (the low
+/// five), a bit that says whether a count byte follows for each of those
+/// fields (without it, each count is one), and in its top two bits the
+/// difference from the previous item's index when it is 1 to 3; when
+/// they are zero, the difference follows as a variable-length number (7
+/// bits a byte). A term in most items then takes one byte an item, a rare
+/// one two or three, instead of nine: the index of 100k items is the
+/// largest thing the explorer holds after the dataset.
 #[derive(Clone, Debug, Default)]
 struct Postings {
     bytes: Vec<u8>,
@@ -522,34 +527,44 @@ struct Postings {
     last: ItemIndex,
 }
 
-/// The bit of a posting's field byte that says counts follow.
-const COUNTS_FOLLOW: u8 = 0x80;
+/// The bit of a posting's first byte that says counts follow.
+const COUNTS_FOLLOW: u8 = 0x20;
+/// Where a posting's first byte keeps a small difference of items.
+const DELTA_SHIFT: u32 = 6;
 
 impl Postings {
     fn push(&mut self, item: ItemIndex, counts: [u8; FIELD_COUNT]) {
-        // A posting takes at most 5 + 1 + 5 bytes. Lists grow by a quarter,
+        // A posting takes at most 1 + 5 + 5 bytes. Lists grow by a quarter,
         // not by doubling: the longest hold megabytes, and their slack,
         // given back only at the end, was the peak of building the index.
         if self.bytes.capacity() - self.bytes.len() < 11 {
             self.bytes.reserve_exact((self.bytes.len() / 4).max(16));
         }
         let mut delta = item - if self.len == 0 { 0 } else { self.last };
-        while delta >= 0x80 {
-            self.bytes.push(delta as u8 | 0x80);
-            delta >>= 7;
-        }
-        self.bytes.push(delta as u8);
-        let mut fields = 0u8;
+        let mut first = 0u8;
         for (f, &count) in counts.iter().enumerate() {
             if count > 0 {
-                fields |= 1 << f;
+                first |= 1 << f;
             }
             if count > 1 {
-                fields |= COUNTS_FOLLOW;
+                first |= COUNTS_FOLLOW;
             }
         }
-        self.bytes.push(fields);
-        if fields & COUNTS_FOLLOW != 0 {
+        // The first posting's difference is from 0 and may be 0: it
+        // always follows in full, like any of 4 or more.
+        let small = (1..=3).contains(&delta) && self.len > 0;
+        if small {
+            first |= (delta as u8) << DELTA_SHIFT;
+        }
+        self.bytes.push(first);
+        if !small {
+            while delta >= 0x80 {
+                self.bytes.push(delta as u8 | 0x80);
+                delta >>= 7;
+            }
+            self.bytes.push(delta as u8);
+        }
+        if first & COUNTS_FOLLOW != 0 {
             self.bytes.extend(counts.iter().filter(|&&count| count > 0));
         }
         self.len += 1;
@@ -561,22 +576,24 @@ impl Postings {
         let mut bytes = self.bytes.iter().copied();
         let mut item: ItemIndex = 0;
         std::iter::from_fn(move || {
-            let mut delta: ItemIndex = 0;
-            let mut shift = 0;
-            loop {
-                let byte = bytes.next()?;
-                delta |= ItemIndex::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    break;
+            let first = bytes.next()?;
+            let mut delta = ItemIndex::from(first >> DELTA_SHIFT);
+            if delta == 0 {
+                let mut shift = 0;
+                loop {
+                    let byte = bytes.next()?;
+                    delta |= ItemIndex::from(byte & 0x7f) << shift;
+                    if byte < 0x80 {
+                        break;
+                    }
+                    shift += 7;
                 }
-                shift += 7;
             }
             item += delta;
-            let fields = bytes.next()?;
             let mut counts = [0u8; FIELD_COUNT];
             for (f, count) in counts.iter_mut().enumerate() {
-                if fields & (1 << f) != 0 {
-                    *count = if fields & COUNTS_FOLLOW != 0 {
+                if first & (1 << f) != 0 {
+                    *count = if first & COUNTS_FOLLOW != 0 {
                         bytes.next()?
                     } else {
                         1
@@ -811,11 +828,77 @@ fn actor_names<'d>(dataset: &'d Dataset, id: &str) -> Vec<&'d str> {
 fn distinct_quotes<'d>(item: &Item<'d>) -> Vec<&'d str> {
     let mut quotes: Vec<&str> = Vec::new();
     for citation in item.citations() {
-        if !quotes.contains(&&*citation.quote) {
-            quotes.push(&citation.quote);
+        if !quotes.contains(&citation.quote()) {
+            quotes.push(citation.quote());
         }
     }
     quotes
+}
+
+/// Words per field of every item (see [`SearchIndex::lengths`]).
+#[derive(Clone, Debug, Default)]
+struct Lengths {
+    /// By item; [`u8::MAX`] in a field says its length is in `long`.
+    short: Vec<[u8; FIELD_COUNT]>,
+    long: FastMap<ItemIndex, [u32; FIELD_COUNT]>,
+    /// The average of each field over all items.
+    averages: [f32; FIELD_COUNT],
+}
+
+impl Lengths {
+    fn push(&mut self, item: ItemIndex, lengths: [u32; FIELD_COUNT]) {
+        let short = lengths.map(|length| u8::try_from(length).unwrap_or(u8::MAX));
+        if short.contains(&u8::MAX) {
+            self.long.insert(item, lengths);
+        }
+        self.short.push(short);
+    }
+
+    fn of(&self, item: ItemIndex) -> [u32; FIELD_COUNT] {
+        let short = self.short[item as usize];
+        match self.long.get(&item) {
+            Some(long) if short.contains(&u8::MAX) => *long,
+            _ => short.map(u32::from),
+        }
+    }
+
+    /// The length normalisation of each of the item's fields.
+    fn norms(&self, item: ItemIndex) -> [f32; FIELD_COUNT] {
+        let lengths = self.of(item);
+        let mut norms = [1.0f32; FIELD_COUNT];
+        for f in 0..FIELD_COUNT {
+            if self.averages[f] > 0.0 {
+                norms[f] = 1.0 - B + B * lengths[f] as f32 / self.averages[f];
+            }
+        }
+        norms
+    }
+}
+
+/// Appends `number` in 7 bits a byte, the top bit set on all but the last.
+fn push_number(bytes: &mut Vec<u8>, mut number: u32) {
+    while number >= 0x80 {
+        bytes.push(number as u8 | 0x80);
+        number >>= 7;
+    }
+    bytes.push(number as u8);
+}
+
+/// The numbers [`push_number`] wrote into `bytes`.
+fn numbers(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut bytes = bytes.iter();
+    std::iter::from_fn(move || {
+        let mut number = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *bytes.next()?;
+            number |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(number);
+            }
+            shift += 7;
+        }
+    })
 }
 
 /// A map from words, with a fast hash (see [`FastMap`]).
@@ -833,9 +916,9 @@ struct IndexBuilder {
     /// The terms the item being added has counted so far.
     counted: Vec<TermId>,
     /// Words per field of each item added, for length normalisation.
-    lengths: Vec<[u32; FIELD_COUNT]>,
+    lengths: Lengths,
     current_lengths: [u32; FIELD_COUNT],
-    title_terms: Vec<TermId>,
+    title_terms: Vec<u8>,
     title_starts: Vec<u32>,
 }
 
@@ -847,7 +930,10 @@ impl IndexBuilder {
             postings: Vec::new(),
             counts: Vec::new(),
             counted: Vec::new(),
-            lengths: Vec::with_capacity(item_count),
+            lengths: Lengths {
+                short: Vec::with_capacity(item_count),
+                ..Lengths::default()
+            },
             current_lengths: [0; FIELD_COUNT],
             title_terms: Vec::new(),
             title_starts: vec![0],
@@ -900,7 +986,7 @@ impl IndexBuilder {
             group.for_each_token(|folded, _, kind| {
                 let term = self.term(folded);
                 self.count(term, Field::Title, kind);
-                self.title_terms.push(term);
+                push_number(&mut self.title_terms, term);
             })
         });
         self.title_starts.push(self.title_terms.len() as u32);
@@ -924,12 +1010,12 @@ impl IndexBuilder {
     }
 
     fn finish_item(&mut self) {
-        let item = self.lengths.len() as ItemIndex;
+        let item = self.lengths.short.len() as ItemIndex;
         for term in self.counted.drain(..) {
             let counts = std::mem::take(&mut self.counts[term as usize]);
             self.postings[term as usize].push(item, counts);
         }
-        self.lengths.push(self.current_lengths);
+        self.lengths.push(item, self.current_lengths);
         self.current_lengths = [0; FIELD_COUNT];
     }
 
@@ -950,26 +1036,16 @@ impl IndexBuilder {
         super::order::sort_by(&mut dictionary, |a, b| a.key.cmp(&b.key));
         dictionary.dedup_by(|a, b| a.key == b.key);
 
-        let item_count = self.lengths.len().max(1) as f32;
+        let mut lengths = self.lengths;
+        let item_count = lengths.short.len().max(1) as f32;
         let mut averages = [0.0f32; FIELD_COUNT];
-        for lengths in &self.lengths {
-            for (average, &length) in averages.iter_mut().zip(lengths) {
+        for item in 0..lengths.short.len() {
+            let item_lengths = lengths.of(item as ItemIndex);
+            for (average, &length) in averages.iter_mut().zip(&item_lengths) {
                 *average += length as f32 / item_count;
             }
         }
-        let length_norms = self
-            .lengths
-            .iter()
-            .map(|lengths| {
-                let mut norms = [1.0f32; FIELD_COUNT];
-                for f in 0..FIELD_COUNT {
-                    if averages[f] > 0.0 {
-                        norms[f] = 1.0 - B + B * lengths[f] as f32 / averages[f];
-                    }
-                }
-                norms
-            })
-            .collect();
+        lengths.averages = averages;
         let mut postings = self.postings;
         // Lists grown by doubling hold up to twice their size; the index
         // lives as long as the dataset, so give the slack back.
@@ -981,7 +1057,7 @@ impl IndexBuilder {
         SearchIndex {
             dictionary,
             postings,
-            length_norms,
+            lengths,
             title_terms,
             title_starts: self.title_starts,
         }
@@ -1431,4 +1507,60 @@ fn american_spelling(term: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Postings read back as written, whatever the differences of items.
+    #[test]
+    fn postings_read_back_as_written() {
+        let mut written = Vec::new();
+        let mut item = 0;
+        for step in [0, 1, 2, 3, 4, 127, 128, 1, 1, 3, 16_384, 2, 1 << 20, 1] {
+            item += step;
+            let f = item as usize % FIELD_COUNT;
+            let mut counts = [0u8; FIELD_COUNT];
+            counts[f] = 1 + (step % 3) as u8;
+            counts[(f + 2) % FIELD_COUNT] = u8::from(step % 2 == 0);
+            written.push((item, counts));
+        }
+        written.dedup_by_key(|(item, _)| *item);
+        let mut postings = Postings::default();
+        for &(item, counts) in &written {
+            postings.push(item, counts);
+        }
+        assert_eq!(postings.iter().collect::<Vec<_>>(), written);
+        // A posting one, two or three items after the last takes one byte.
+        let mut dense = Postings::default();
+        for item in 0..100 {
+            dense.push(item, [1, 0, 0, 0, 0]);
+        }
+        assert_eq!(dense.bytes.len(), 2 + 99);
+    }
+
+    #[test]
+    fn numbers_read_back_as_written() {
+        let written = [0, 1, 127, 128, 255, 16_383, 16_384, 1 << 28, u32::MAX];
+        let mut bytes = Vec::new();
+        for &number in &written {
+            push_number(&mut bytes, number);
+        }
+        assert_eq!(numbers(&bytes).collect::<Vec<_>>(), written);
+        // Small numbers, most title terms, take one byte.
+        assert_eq!(bytes[..3], [0, 1, 127]);
+    }
+
+    #[test]
+    fn long_fields_keep_their_length() {
+        let mut lengths = Lengths::default();
+        lengths.push(0, [3, 0, 0, 254, 1]);
+        lengths.push(1, [1, 255, 0, 200_000, 0]);
+        lengths.push(2, [2, 2, 2, 2, 2]);
+        assert_eq!(lengths.of(0), [3, 0, 0, 254, 1]);
+        assert_eq!(lengths.of(1), [1, 255, 0, 200_000, 0]);
+        assert_eq!(lengths.of(2), [2; FIELD_COUNT]);
+        assert_eq!(lengths.long.len(), 1);
+    }
 }

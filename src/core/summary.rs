@@ -67,12 +67,12 @@ pub fn summarize(dataset: &Dataset) -> Summary {
             events: dataset
                 .events
                 .iter()
-                .filter(|e| e.focus_areas.iter().any(|a| **a == *area.id))
+                .filter(|e| e.focus_areas().iter().any(|a| **a == *area.id))
                 .count(),
             commitments: dataset
                 .commitments
                 .iter()
-                .filter(|c| c.focus_areas.iter().any(|a| **a == *area.id))
+                .filter(|c| c.focus_areas().iter().any(|a| **a == *area.id))
                 .count(),
         })
         .collect();

@@ -69,7 +69,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
 
     out.open("dl").attr("class", "detail-facts");
     if let Item::Event(event) = item {
-        if let Some(place) = &event.place {
+        if let Some(place) = event.place() {
             out.element("dt", "", "Place").element("dd", "", place);
         }
     }
@@ -149,9 +149,9 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
                 }
                 out.close("ul").close("section");
             }
-            if !event.alternative_dates.is_empty() {
+            if !event.alternative_dates().is_empty() {
                 open_section(&mut out, "Other dates given");
-                for alternative in &event.alternative_dates {
+                for alternative in event.alternative_dates() {
                     out.open("p");
                     date(&mut out, &alternative.date);
                     out.text(": ").data(&alternative.note).close("p");
@@ -162,7 +162,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
         }
     }
     let discrepancies = match item {
-        Item::Event(e) => &e.discrepancies,
+        Item::Event(e) => e.discrepancies(),
         Item::Commitment(c) => &c.discrepancies,
     };
     if !discrepancies.is_empty() {
@@ -174,7 +174,7 @@ fn item_detail(cx: &Context, index: ItemIndex, order: &[ItemIndex]) -> String {
         out.close("section");
     }
     let related = match item {
-        Item::Event(e) => &e.related,
+        Item::Event(e) => e.related(),
         Item::Commitment(c) => &c.related,
     };
     let announced_at = match item {
@@ -285,7 +285,7 @@ fn date(out: &mut Markup, date: &Date) {
         out.open("span")
             .attr("class", "date-note")
             .text(" (approximate: ")
-            .data(date.note.as_deref().unwrap_or("inferred"))
+            .data(date.note().unwrap_or("inferred"))
             .text(")")
             .close("span");
     }
@@ -324,7 +324,7 @@ fn citations(out: &mut Markup, cx: &Context, citations: &[Citation]) {
     for citation in citations {
         out.open("figure")
             .attr("class", "citation")
-            .element("blockquote", "", &citation.quote)
+            .element("blockquote", "", citation.quote())
             .open("figcaption");
         if let Some(source) = cx.dataset.source(&citation.source) {
             let tag = match &source.url {
@@ -339,7 +339,7 @@ fn citations(out: &mut Markup, cx: &Context, citations: &[Citation]) {
                 .data(&source.title)
                 .text(&format!(" ({})", source.published.value.label()))
                 .close(tag);
-            if let Some(note) = &citation.note {
+            if let Some(note) = citation.note() {
                 out.text(" (").data(note).text(")");
             }
         }

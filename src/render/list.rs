@@ -256,7 +256,7 @@ impl<'c, 'a> Rows<'c, 'a> {
                 // A quote that backs two facts (an alternative date's, say) prints once.
                 if citations[..at]
                     .iter()
-                    .any(|c| c.source == citation.source && c.quote == citation.quote)
+                    .any(|c| c.source == citation.source && c.quote() == citation.quote())
                 {
                     continue;
                 }
@@ -264,7 +264,7 @@ impl<'c, 'a> Rows<'c, 'a> {
                 let name = source.map_or(&*citation.source, |s| s.publisher.as_str());
                 out.open("li")
                     .text("“")
-                    .data(&citation.quote)
+                    .data(citation.quote())
                     .text("” (")
                     .data(name)
                     .text(")")

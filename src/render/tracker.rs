@@ -69,7 +69,7 @@ pub fn tracker(cx: &Context, result: &QueryResult) -> (String, usize) {
         let in_area: Vec<Status> = commitments
             .iter()
             .zip(&status_of)
-            .filter(|((_, c), _)| c.focus_areas.iter().any(|a| **a == *area.id))
+            .filter(|((_, c), _)| c.focus_areas().iter().any(|a| **a == *area.id))
             .map(|(_, s)| *s)
             .collect();
         if in_area.is_empty() {
@@ -99,7 +99,7 @@ pub fn tracker(cx: &Context, result: &QueryResult) -> (String, usize) {
             .filter(|(_, s)| **s == status)
         {
             out.open("li")
-                .link(&cx.select_href(*index), "", &commitment.title);
+                .link(&cx.select_href(*index), "", commitment.title());
             if let Some(latest) = commitment.status_history.last() {
                 out.open("span").attr("class", "result-meta").text(&format!(
                     " · {}, latest ",

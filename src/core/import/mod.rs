@@ -29,8 +29,8 @@ use super::error::{LoadError, Problem, ProblemKind};
 use super::json::{quoted, LineIndex};
 use super::load::FORMAT_VERSION;
 use super::model::{
-    Dataset, Entry, Era, Event, EventType, Group, ImportFormat, ImportInfo, ImportedEvent, Link,
-    Media,
+    Dataset, Entry, Era, Event, EventMore, EventType, Group, IdIndex, IdLists, ImportFormat,
+    ImportInfo, ImportedEvent, ItemTexts, Link, Media,
 };
 
 pub use csv::import as csv;
@@ -696,25 +696,22 @@ pub(crate) fn build(
         built.push((
             Event {
                 id: id.into(),
-                title: title.into(),
+                texts: ItemTexts::new([&title, ""], &description),
                 event_type: EventType::Unspecified,
                 date: Date::exact(start.0),
-                alternative_dates: Box::default(),
                 expected: false,
-                place: None,
-                participants: Box::default(),
-                focus_areas: Box::default(),
-                description: description.into(),
+                ids: IdLists::new([Vec::new()], Vec::new()),
                 citations: Box::default(),
-                discrepancies: Box::default(),
-                related: Box::default(),
-                imported: Some(Box::new(ImportedEvent {
-                    end_date: end.map(|e| Date::exact(e.0)),
-                    display_date: shown_date,
-                    group,
-                    links,
-                    media,
-                })),
+                more: EventMore::boxed(EventMore {
+                    imported: Some(ImportedEvent {
+                        end_date: end.map(|e| Date::exact(e.0)),
+                        display_date: shown_date,
+                        group,
+                        links,
+                        media,
+                    }),
+                    ..EventMore::default()
+                }),
             },
             start.1.map_or(0, TimeOfDay::milliseconds),
         ));
@@ -779,11 +776,13 @@ pub(crate) fn build(
         .into_iter()
         .map(|(event, _)| Box::new(event))
         .collect();
-    let ids = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), Entry::Event(i)))
-        .collect();
+    let ids = IdIndex::of(
+        events.len(),
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), Entry::Event(i))),
+    );
     let mut warnings = report.warnings;
     super::order::sort_by_key(&mut warnings, |p| (p.pos.line, p.pos.column));
     Ok(Imported {
