@@ -1114,7 +1114,10 @@ pub fn heap_growths() -> Vec<u32> {
 pub fn load_in_stages(json: &js_sys::JsString) -> Result<Vec<u32>, JsValue> {
     let dataset = load_js_string(json)?;
     let mut stats = heap_stats();
-    let index = QueryIndex::build(&dataset);
+    // As the page opens a dataset: the index, then its search index apart.
+    let index = QueryIndex::build_without_search(&dataset);
+    stats.extend(heap_stats());
+    index.prepare_search(&dataset);
     stats.extend(heap_stats());
     drop(index);
     stats.extend(heap_stats());

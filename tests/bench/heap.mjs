@@ -1,6 +1,7 @@
 // Where the wasm memory of loading a synthetic dataset goes, under Node: the
 // live heap (as dlmalloc lays it out) after loading, after building the index
-// and after dropping it, and the growths of memory on the way. Usage:
+// (as the page does, without its search index), after building the search
+// index and after dropping them, and the growths of memory on the way. Usage:
 //   wasm-pack build --release --target web --no-typescript --no-pack --mode no-install \
 //     --out-dir target/heap-pkg -- --features heap-stats
 //   node tests/bench/heap.mjs target/heap-pkg [ITEMS]
@@ -24,7 +25,7 @@ const engine = await fresh();
 const stats = engine.loadInStages(json);
 const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
 console.log(`${items} items: live chunks, bytes asked for, allocations, peak of live chunks, wasm memory`);
-for (const [at, step] of [[0, 'loaded'], [5, 'index built'], [10, 'index dropped']]) {
+for (const [at, step] of [[0, 'loaded'], [5, 'index built'], [10, 'search built'], [15, 'index dropped']]) {
   const [chunks, asked, count, peak, memory] = stats.slice(at, at + 5);
   console.log(`  ${step.padEnd(14)} ${mb(chunks).padStart(9)} ${mb(asked).padStart(9)} ${String(count).padStart(9)} ${mb(peak).padStart(9)} ${mb(memory).padStart(9)}`);
 }
