@@ -495,8 +495,14 @@ pub fn timeline(
             .attr("y1", "0")
             .number("y2", height)
             .void()
-            .close("line")
-            .open("text");
+            .close("line");
+        // A label that would run past the right edge is cut off there
+        // ("Q1 202"): its line alone marks the tick. Axis labels are the
+        // label font, bold when major, hence the margin on the measure.
+        if tick.x + 3.0 + widths.width(&tick.label) * 1.1 > width {
+            continue;
+        }
+        svg.out.open("text");
         svg.x("x", tick.x + 3.0);
         svg.out
             .attr("y", "14")
