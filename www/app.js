@@ -20,6 +20,8 @@ const SEARCH_SETTLES_MS = 1000;
 /** The engine once it is in; until then, actions wait in `pending`. */
 let engine = null;
 let loading = null;
+/** Why the engine could not start, once it could not: the page says so, and no input waits for it. */
+let engineError = null;
 const pending = [];
 let reportNow = () => {};
 
@@ -31,6 +33,7 @@ let reportNow = () => {};
  */
 function withEngine(action, control, key) {
   if (engine) return action(engine);
+  if (engineError) return undefined;
   setBusy(control, true);
   if (key && pending.some((entry) => entry.key === key)) return undefined;
   pending.push({ key, run: () => { setBusy(control, false); action(engine); } });
@@ -73,7 +76,12 @@ function loadEngine() {
     engine = await startEngine({ afterRender: () => reportNow() });
     document.documentElement.dataset.engine = 'ready';
     for (const { run } of pending.splice(0)) run();
-  })().catch((error) => showError(error, { hideExplorer: !error.engine }));
+  })().catch((error) => {
+    // Inputs that waited are dropped with their busy state; the pre-rendered view stays.
+    engineError = error;
+    pending.length = 0;
+    showError(error, { hideExplorer: !error.engine });
+  });
   return loading;
 }
 

@@ -110,6 +110,11 @@ test('a missing wasm module gives a readable message, and the pre-rendered view 
   assert.match(await page.locator('.load-error-message').textContent(), /WebAssembly module/);
   assert.ok(await page.locator('#results li.result').count() > 0, 'the items the reader had are still there');
   assert.equal(await space.getAttribute('aria-busy'), null, 'the control no longer waits');
+  // An input after the failure (the pointer may have started the load before the first one) waits for nothing.
+  const defence = page.locator('#facets input[data-facet="area"][value="defence"]');
+  await defence.check();
+  assert.equal(await defence.getAttribute('aria-busy'), null, 'a later control does not wait for an engine that failed');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.state), 'error');
   await context.close();
 });
 
