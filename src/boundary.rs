@@ -513,11 +513,7 @@ impl Explorer {
         let result = self.results(&state.query);
         let text = state.query.text.as_str();
         // The query is resolved against the index once for all the titles.
-        let highlighter = self
-            .index
-            .search_index()
-            .filter(|_| !text.is_empty())
-            .map(|search| search.highlighter(text));
+        let highlighter = self.index.highlighter(text);
         let items = result
             .items
             .iter()

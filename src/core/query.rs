@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::date::{DayNumber, PartialDate};
 use super::hash::{FastMap, FastSet};
 use super::model::{Dataset, Entry, Item, ItemIndex};
-use super::search::SearchIndex;
+use super::search::{Highlighter, SearchIndex};
 
 /// The dimensions a reader can filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -602,6 +602,14 @@ impl QueryIndex {
     /// The search index, once built (see [`QueryIndex::prepare_search`]).
     pub fn search_index(&self) -> Option<&SearchIndex> {
         self.search.get()
+    }
+
+    /// What marks `text` in result titles: none without text, or before the
+    /// search index is built (a query with text builds it first).
+    pub fn highlighter(&self, text: &str) -> Option<Highlighter<'_>> {
+        self.search_index()
+            .filter(|_| !text.is_empty())
+            .map(|search| search.highlighter(text))
     }
 
     /// The values of a facet as `(value, label)`, in display order.

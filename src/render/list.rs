@@ -159,11 +159,7 @@ impl<'c, 'a> Rows<'c, 'a> {
     fn new(cx: &'c Context<'a>, citations: PrintCitations) -> Self {
         let text = cx.state.query.text.trim();
         // The query is resolved against the index once for all the titles.
-        let highlighter = cx
-            .index
-            .search_index()
-            .filter(|_| !text.is_empty())
-            .map(|search| search.highlighter(text));
+        let highlighter = cx.index.highlighter(text);
         let record_end = cx
             .dataset
             .reviewed_through()
