@@ -991,12 +991,13 @@ mod tests {
 
 /// Where the wasm memory of loading goes (`heap-stats` builds only, a
 /// measuring tool: `tests/bench/heap.mjs`). Counts the live heap as
-/// dlmalloc lays it out on wasm32 and notes each growth of memory, so that
+/// the allocator lays it out on wasm32 (`crate::alloc`) and notes each growth of memory, so that
 /// what the dataset and its index hold can be told from the room that
 /// freed blocks leave, which memory never gives back.
 #[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
 mod heap_stats {
-    use std::alloc::{GlobalAlloc, Layout, System};
+    use crate::alloc::WASM;
+    use std::alloc::{GlobalAlloc, Layout};
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
     /// Bytes of the live chunks, bytes asked for, live allocations, and the most chunk bytes ever live.
@@ -1009,10 +1010,10 @@ mod heap_stats {
     pub static GROWTH_COUNT: AtomicUsize = AtomicUsize::new(0);
     static LAST_MEMORY: AtomicUsize = AtomicUsize::new(0);
 
-    /// dlmalloc's chunk for a request on wasm32: a 4-byte header, 8-byte
-    /// alignment, 16 bytes at least.
-    fn chunk(size: usize) -> usize {
-        ((size + 4 + 7) & !7).max(16)
+    /// The room a request takes: a small block of its class, or dlmalloc's
+    /// chunk on wasm32 (a 4-byte header, 8-byte alignment, 16 bytes at least).
+    fn chunk(layout: Layout) -> usize {
+        crate::alloc::small_block(layout).unwrap_or(((layout.size() + 4 + 7) & !7).max(16))
     }
 
     pub fn memory() -> usize {
@@ -1031,41 +1032,42 @@ mod heap_stats {
         }
     }
 
-    fn add(size: usize) {
-        let now = CHUNKS.fetch_add(chunk(size), Relaxed) + chunk(size);
+    fn add(layout: Layout) {
+        let now = CHUNKS.fetch_add(chunk(layout), Relaxed) + chunk(layout);
         PEAK.fetch_max(now, Relaxed);
-        REQUESTED.fetch_add(size, Relaxed);
+        REQUESTED.fetch_add(layout.size(), Relaxed);
     }
 
-    fn remove(size: usize) {
-        CHUNKS.fetch_sub(chunk(size), Relaxed);
-        REQUESTED.fetch_sub(size, Relaxed);
+    fn remove(layout: Layout) {
+        CHUNKS.fetch_sub(chunk(layout), Relaxed);
+        REQUESTED.fetch_sub(layout.size(), Relaxed);
     }
 
     struct Counting;
 
-    // SAFETY: every call goes to the system allocator unchanged; only
+    // SAFETY: every call goes to the page's allocator unchanged; only
     // counters are updated around it. A global allocator cannot be
     // written without `unsafe`, and this one is only in measuring builds.
     unsafe impl GlobalAlloc for Counting {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            add(layout.size());
+            add(layout);
             COUNT.fetch_add(1, Relaxed);
-            let block = unsafe { System.alloc(layout) };
+            let block = unsafe { WASM.alloc(layout) };
             note_growth(layout.size());
             block
         }
 
         unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            remove(layout.size());
+            remove(layout);
             COUNT.fetch_sub(1, Relaxed);
-            unsafe { System.dealloc(ptr, layout) }
+            unsafe { WASM.dealloc(ptr, layout) }
         }
 
         unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            add(new_size);
-            remove(layout.size());
-            let block = unsafe { System.realloc(ptr, layout, new_size) };
+            let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+            add(new_layout);
+            remove(layout);
+            let block = unsafe { WASM.realloc(ptr, layout, new_size) };
             note_growth(new_size);
             block
         }

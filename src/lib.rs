@@ -10,6 +10,7 @@
 //! 3. [`boundary`]: the JavaScript-facing `Explorer` class, the only module
 //!    that wasm-bindgen exports.
 
+pub mod alloc;
 pub mod boundary;
 pub mod core;
 pub mod render;

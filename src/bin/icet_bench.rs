@@ -68,6 +68,8 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 }
 
+// Natively only: a wasm32 build of the crate has its own (`alloc::WASM`).
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
 

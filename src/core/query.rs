@@ -238,9 +238,7 @@ impl ValueList {
 
 /// Pushes `value`, growing a full list by an eighth rather than doubling it.
 fn push_growing<T>(list: &mut Vec<T>, value: T) {
-    if list.len() == list.capacity() {
-        list.reserve_exact((list.len() / 8).max(16));
-    }
+    super::search::make_room(list, 1, 8);
     list.push(value);
 }
 
@@ -400,13 +398,11 @@ impl QueryIndex {
             );
         }
 
-        let mut intervals = Vec::with_capacity(dataset.item_count());
         // Distinct years only: a list of every item's years would be a
         // megabyte at 100k items, for a few dozen values.
         let mut distinct_years: FastSet<u64> = FastSet::default();
         let mut spans: Vec<u64> = Vec::new();
         for item in dataset.items() {
-            intervals.push(item_interval(&item));
             item_years(&item, &mut spans);
             distinct_years.extend(&spans);
         }
@@ -537,6 +533,9 @@ impl QueryIndex {
             starts.push(values.len() as u32);
         }
         values.shrink_to_fit();
+        // After the values, the largest list, so that it may take the room
+        // the loader's table of ids left.
+        let intervals: Vec<_> = dataset.items().map(|item| item_interval(&item)).collect();
         // The date order: each item's date becomes its rank among the
         // dataset's distinct dates (a few thousand at most in practice), so
         // that a `u64` of rank and item sorts in place. A list of every

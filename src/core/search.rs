@@ -537,9 +537,7 @@ impl Postings {
         // A posting takes at most 1 + 5 + 5 bytes. Lists grow by a quarter,
         // not by doubling: the longest hold megabytes, and their slack,
         // given back only at the end, was the peak of building the index.
-        if self.bytes.capacity() - self.bytes.len() < 11 {
-            self.bytes.reserve_exact((self.bytes.len() / 4).max(16));
-        }
+        make_room(&mut self.bytes, 11, 4);
         let mut delta = item - if self.len == 0 { 0 } else { self.last };
         let mut first = 0u8;
         for (f, &count) in counts.iter().enumerate() {
@@ -875,6 +873,16 @@ impl Lengths {
     }
 }
 
+/// Makes room for `room` more entries in `list`, growing a full one by a
+/// `1 / fraction` of its length rather than doubling it: a list grown by
+/// doubling holds up to twice its size, and its old and new buffers at
+/// once, which for the index's longest lists was the peak of memory.
+pub(super) fn make_room<T>(list: &mut Vec<T>, room: usize, fraction: usize) {
+    if list.capacity() - list.len() < room {
+        list.reserve_exact((list.len() / fraction).max(16).max(room));
+    }
+}
+
 /// Appends `number` in 7 bits a byte, the top bit set on all but the last.
 fn push_number(bytes: &mut Vec<u8>, mut number: u32) {
     while number >= 0x80 {
@@ -936,7 +944,11 @@ impl IndexBuilder {
             },
             current_lengths: [0; FIELD_COUNT],
             title_terms: Vec::new(),
-            title_starts: vec![0],
+            title_starts: {
+                let mut starts = Vec::with_capacity(item_count + 1);
+                starts.push(0);
+                starts
+            },
         }
     }
 
@@ -986,6 +998,7 @@ impl IndexBuilder {
             group.for_each_token(|folded, _, kind| {
                 let term = self.term(folded);
                 self.count(term, Field::Title, kind);
+                make_room(&mut self.title_terms, 5, 4);
                 push_number(&mut self.title_terms, term);
             })
         });
