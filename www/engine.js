@@ -38,7 +38,6 @@ function measureLabelFont() {
 
 /** The width to draw the timeline at in a full render: 0, not drawn, while it is hidden (a narrow container shows the list instead). */
 const shownTimelineWidth = () => $('timeline').clientWidth;
-const timelineWidth = () => shownTimelineWidth() || 1;
 
 /** The wasm module and the dataset's bytes, once asked for. */
 let fetched = null;
@@ -77,11 +76,18 @@ export async function startEngine({ afterRender }) {
   let explorer = prepare(module.Explorer.open(bytes, 'ours'));
   /** The width the timeline was last drawn at, so a resize to the same width draws nothing. */
   let drawnWidth = 0;
+  /**
+   * The timeline's width as last laid out, kept by the ResizeObserver below:
+   * reading `clientWidth` after an input has changed the page (a ticked box)
+   * lays the whole page out there and then, and again once it is redrawn.
+   */
+  let laidOutWidth = null;
+  const widthNow = () => laidOutWidth ?? shownTimelineWidth();
   let timelineFrame = 0;
 
   function render() {
-    const view = explorer.render(currentQuery(), shownTimelineWidth());
-    drawnWidth = shownTimelineWidth();
+    drawnWidth = widthNow();
+    const view = explorer.render(currentQuery(), drawnWidth);
     const params = new URLSearchParams(view.state);
 
     // Controls show the state as Rust read it, so a hand-edited URL is reflected faithfully.
@@ -194,8 +200,8 @@ export async function startEngine({ afterRender }) {
    */
   let drewThisFrame = false;
   function drawTimeline() {
-    if ($('timeline-view').hidden || !shownTimelineWidth()) return;
-    drawnWidth = timelineWidth();
+    if ($('timeline-view').hidden || !widthNow()) return;
+    drawnWidth = widthNow();
     const timeline = $('timeline');
     const hadFocus = timeline.contains(document.activeElement);
     apply(timeline, explorer.timelineMarkup(currentQuery(), drawnWidth));
@@ -256,6 +262,7 @@ export async function startEngine({ afterRender }) {
   // A timeline that narrows, widens or comes into view is drawn at its new width.
   new ResizeObserver(() => {
     const width = shownTimelineWidth();
+    laidOutWidth = width;
     if (!$('timeline-view').hidden && width > 0 && width !== drawnWidth) redrawTimeline();
   }).observe($('timeline'));
 
