@@ -19,6 +19,7 @@ use crate::core::load::{load, load_chunks};
 use crate::core::model::ImportFormat;
 use crate::core::model::{Dataset, Item};
 use crate::core::query::{sentence_case, Query, QueryIndex, QueryResult};
+use crate::core::search::SearchBuilder;
 use crate::core::summary::{summarize, Summary};
 use crate::core::url_state::{self, UrlState};
 use crate::core::viewport::TimelineState;
@@ -51,6 +52,8 @@ pub struct Explorer {
     /// The latest query and its result: one render asks for the counts, the
     /// list and the timeline of the same query.
     last_result: RefCell<Option<(Query, Rc<QueryResult>)>>,
+    /// The search index while the page builds it a slice at a time.
+    search_builder: RefCell<Option<SearchBuilder>>,
     /// The explorer's address, for permanent links in "Cite this item".
     base: RefCell<String>,
     /// What the import of an opened timeline skipped.
@@ -118,13 +121,29 @@ impl Explorer {
         }
     }
 
-    /// Builds the search index, unless it is built. A dataset opens without
-    /// it (over half of opening one); the first query with text builds it
-    /// too, so the page calls this only ahead of a search it expects (the
-    /// reader turns to the search field), to answer the first keystroke sooner.
+    /// Builds the search index, unless it is built, and says whether it is.
+    /// A dataset opens without it (over half of opening one); the first
+    /// query with text builds it too, so the page calls this only ahead of a
+    /// search it expects (the reader turns to the search field), to answer
+    /// the first keystroke sooner. With `items`, it adds at most that many
+    /// items to the index and returns: the page builds a large dataset's
+    /// index between frames (100k items take over half a second), and a
+    /// query with text builds what is left.
     #[wasm_bindgen(js_name = prepareSearch)]
-    pub fn prepare_search(&self) {
-        self.index.prepare_search(&self.dataset);
+    pub fn prepare_search(&self, items: Option<u32>) -> bool {
+        if self.index.search_ready() {
+            return true;
+        }
+        let mut building = self.search_builder.borrow_mut();
+        let builder = building.get_or_insert_with(|| SearchBuilder::new(&self.dataset));
+        let all = items.map_or(usize::MAX, |items| items as usize);
+        if !builder.add(&self.dataset, all) {
+            return false;
+        }
+        if let Some(builder) = building.take() {
+            self.index.finish_search(&self.dataset, builder);
+        }
+        true
     }
 
     /// What an opened timeline's import skipped, each with its place:
@@ -207,6 +226,7 @@ impl Explorer {
             timeline,
             label_widths: RefCell::default(),
             last_result: RefCell::default(),
+            search_builder: RefCell::default(),
             base: RefCell::default(),
             import_warnings,
         }
@@ -490,7 +510,7 @@ impl Explorer {
         // Every query reaches the index here: one with text finds the
         // search index built (the dataset opens without it).
         if !query.text.is_empty() {
-            self.index.prepare_search(&self.dataset);
+            self.prepare_search(None);
         }
         let result = Rc::new(self.index.run(query));
         *last = Some((query.clone(), result.clone()));

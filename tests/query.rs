@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use icet_explorer::core::date::civil_from_day_number;
 use icet_explorer::core::model::{Dataset, Item, ItemIndex};
 use icet_explorer::core::query::{Facet, Query, QueryIndex, QueryResult, Sort};
+use icet_explorer::core::search::SearchBuilder;
 use icet_explorer::core::url_state::{parse, retain_known, to_query_string};
 use icet_explorer::load;
 use proptest::prelude::*;
@@ -313,6 +314,29 @@ proptest! {
         }
         later.prepare_search(dataset);
         prop_assert!(later.search_ready());
+        let (a, b) = (later.run(&query), index.run(&query));
+        prop_assert_eq!(a.items, b.items);
+        prop_assert_eq!(a.scores, b.scores);
+        prop_assert_eq!(a.facets, b.facets);
+    }
+
+    /// The page builds a large dataset's search index some items at a time:
+    /// in slices of any sizes, and finished at any point, it is the whole
+    /// index.
+    #[test]
+    fn the_search_index_built_in_slices_is_the_whole_index(
+        query in query_strategy(),
+        slices in prop::collection::vec(0usize..60, 0..6),
+    ) {
+        let (dataset, index) = fixture();
+        let later = QueryIndex::build_without_search(dataset);
+        let mut builder = SearchBuilder::new(dataset);
+        let mut added = 0;
+        for slice in slices {
+            added += slice;
+            prop_assert_eq!(builder.add(dataset, slice), added >= dataset.item_count());
+        }
+        later.finish_search(dataset, builder);
         let (a, b) = (later.run(&query), index.run(&query));
         prop_assert_eq!(a.items, b.items);
         prop_assert_eq!(a.scores, b.scores);

@@ -280,6 +280,27 @@ fn the_order_holds_every_match_whatever_the_limit() {
     }
 }
 
+/// The page builds the search index some items at a time; a search before
+/// it is done builds the rest, and finds what the whole index finds.
+#[wasm_bindgen_test]
+fn a_search_index_built_in_slices_finds_what_the_whole_one_finds() {
+    let whole = explorer(DATASET).unwrap();
+    assert!(whole.prepare_search(None));
+    let expected = js_sys::JSON::stringify(&whole.query("q=quantum", 100).unwrap()).unwrap();
+    for finish_after in [0, 1, 3] {
+        let sliced = explorer(DATASET).unwrap();
+        for _ in 0..finish_after {
+            assert!(
+                !sliced.prepare_search(Some(30)),
+                "104 items are not in after 90"
+            );
+        }
+        let found = js_sys::JSON::stringify(&sliced.query("q=quantum", 100).unwrap()).unwrap();
+        assert_eq!(found, expected);
+        assert!(sliced.prepare_search(Some(0)), "the search built the rest");
+    }
+}
+
 #[wasm_bindgen_test]
 fn hand_edited_query_strings_never_throw() {
     let explorer = explorer(DATASET).unwrap();

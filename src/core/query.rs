@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::date::{DayNumber, PartialDate};
 use super::hash::{FastMap, FastSet};
 use super::model::{Dataset, Entry, Item, ItemIndex};
-use super::search::{Highlighter, SearchIndex};
+use super::search::{Highlighter, SearchBuilder, SearchIndex};
 
 /// The dimensions a reader can filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -347,6 +347,13 @@ impl QueryIndex {
     /// before this.
     pub fn prepare_search(&self, dataset: &Dataset) -> &SearchIndex {
         self.search.get_or_init(|| SearchIndex::build(dataset))
+    }
+
+    /// Builds the search index from `builder`, made for `dataset`, the
+    /// one this index was built from (it adds the items it has not yet),
+    /// unless the index is built already.
+    pub fn finish_search(&self, dataset: &Dataset, builder: SearchBuilder) -> &SearchIndex {
+        self.search.get_or_init(|| builder.finish(dataset))
     }
 
     /// Whether the search index is built (see [`QueryIndex::build_without_search`]).

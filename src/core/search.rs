@@ -48,7 +48,7 @@ use std::ops::Range;
 
 use super::case::to_lower;
 use super::hash::FastMap;
-use super::model::{Dataset, Item, ItemIndex};
+use super::model::{Dataset, Id, Item, ItemIndex};
 
 /// An inverted index over every item's text, built once per dataset.
 #[derive(Clone)]
@@ -211,49 +211,7 @@ pub fn normalize_term(term: &str) -> Cow<'_, str> {
 
 impl SearchIndex {
     pub fn build(dataset: &Dataset) -> SearchIndex {
-        let mut builder = IndexBuilder::new(dataset.item_count());
-        let mut scanner = Scanner::default();
-        // Actors and focus areas recur across many items: tokenize them once.
-        let mut actor_terms: WordMap<&str, Vec<(TermId, TokenKind)>> = WordMap::default();
-        let mut area_terms: WordMap<&str, Vec<(TermId, TokenKind)>> = WordMap::default();
-        for item in dataset.items() {
-            builder.add_title(&mut scanner, item.title());
-            for id in item.actors() {
-                let terms = actor_terms.entry(&**id).or_insert_with(|| {
-                    let mut terms = Vec::new();
-                    for name in actor_names(dataset, id) {
-                        builder.collect_terms(&mut scanner, name, &mut terms);
-                    }
-                    terms
-                });
-                builder.add_terms(Field::Actors, terms);
-            }
-            for id in item.focus_areas() {
-                let terms = area_terms.entry(&**id).or_insert_with(|| {
-                    let mut terms = Vec::new();
-                    if let Some(area) = dataset.focus_area(id) {
-                        builder.collect_terms(&mut scanner, &area.name, &mut terms);
-                    }
-                    terms
-                });
-                builder.add_terms(Field::FocusAreas, terms);
-            }
-            // An item's own search aliases count as names, like its actors'.
-            let aliases = dataset.search_aliases(item.id());
-            if !aliases.is_empty() {
-                let mut terms = Vec::new();
-                for alias in aliases {
-                    builder.collect_terms(&mut scanner, alias, &mut terms);
-                }
-                builder.add_terms(Field::Actors, &terms);
-            }
-            builder.add_text(&mut scanner, Field::Description, item.description());
-            for quote in distinct_quotes(&item) {
-                builder.add_text(&mut scanner, Field::Quotes, quote);
-            }
-            builder.finish_item();
-        }
-        builder.finish()
+        SearchBuilder::new(dataset).finish(dataset)
     }
 
     /// Items that match every word of `query`, best first. A blank query, or
@@ -907,6 +865,90 @@ fn numbers(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
             shift += 7;
         }
     })
+}
+
+/// A search index built some items at a time, so that a page can build
+/// the index of a large dataset between frames rather than in one long
+/// task (`Explorer.prepareSearch(items)`). Built in slices of any sizes, it
+/// is the index [`SearchIndex::build`] makes.
+pub struct SearchBuilder {
+    builder: IndexBuilder,
+    scanner: Scanner,
+    /// Actors and focus areas recur across many items: each is tokenized once.
+    actor_terms: WordMap<Id, Vec<(TermId, TokenKind)>>,
+    area_terms: WordMap<Id, Vec<(TermId, TokenKind)>>,
+    /// The next item to add.
+    next: usize,
+}
+
+impl SearchBuilder {
+    pub fn new(dataset: &Dataset) -> SearchBuilder {
+        SearchBuilder {
+            builder: IndexBuilder::new(dataset.item_count()),
+            scanner: Scanner::default(),
+            actor_terms: WordMap::default(),
+            area_terms: WordMap::default(),
+            next: 0,
+        }
+    }
+
+    /// Adds up to `count` more items of `dataset`, the one this builder was
+    /// made for; whether every item is in.
+    pub fn add(&mut self, dataset: &Dataset, count: usize) -> bool {
+        let end = dataset.item_count().min(self.next.saturating_add(count));
+        for index in self.next..end {
+            self.add_item(dataset, dataset.item(index as ItemIndex));
+        }
+        self.next = end;
+        self.next == dataset.item_count()
+    }
+
+    /// The index, once the items not yet added are.
+    pub fn finish(mut self, dataset: &Dataset) -> SearchIndex {
+        self.add(dataset, usize::MAX);
+        self.builder.finish()
+    }
+
+    fn add_item(&mut self, dataset: &Dataset, item: Item<'_>) {
+        let SearchBuilder {
+            builder, scanner, ..
+        } = self;
+        builder.add_title(scanner, item.title());
+        for id in item.actors() {
+            let terms = self.actor_terms.entry(id.clone()).or_insert_with(|| {
+                let mut terms = Vec::new();
+                for name in actor_names(dataset, id) {
+                    builder.collect_terms(scanner, name, &mut terms);
+                }
+                terms
+            });
+            builder.add_terms(Field::Actors, terms);
+        }
+        for id in item.focus_areas() {
+            let terms = self.area_terms.entry(id.clone()).or_insert_with(|| {
+                let mut terms = Vec::new();
+                if let Some(area) = dataset.focus_area(id) {
+                    builder.collect_terms(scanner, &area.name, &mut terms);
+                }
+                terms
+            });
+            builder.add_terms(Field::FocusAreas, terms);
+        }
+        // An item's own search aliases count as names, like its actors'.
+        let aliases = dataset.search_aliases(item.id());
+        if !aliases.is_empty() {
+            let mut terms = Vec::new();
+            for alias in aliases {
+                builder.collect_terms(scanner, alias, &mut terms);
+            }
+            builder.add_terms(Field::Actors, &terms);
+        }
+        builder.add_text(scanner, Field::Description, item.description());
+        for quote in distinct_quotes(&item) {
+            builder.add_text(scanner, Field::Quotes, quote);
+        }
+        builder.finish_item();
+    }
 }
 
 /// A map from words, with a fast hash (see [`FastMap`]).
