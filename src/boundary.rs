@@ -1010,10 +1010,10 @@ mod tests {
 }
 
 /// Where the wasm memory of loading goes (`heap-stats` builds only, a
-/// measuring tool: `tests/bench/heap.mjs`). Counts the live heap as
-/// the allocator lays it out on wasm32 (`crate::alloc`) and notes each growth of memory, so that
-/// what the dataset and its index hold can be told from the room that
-/// freed blocks leave, which memory never gives back.
+/// measuring tool: `tests/bench/heap.mjs`). Counts the live heap as the
+/// allocator lays it out on wasm32 (`crate::alloc`) and notes each growth
+/// of memory, so that what the dataset and its index hold can be told
+/// from the room that freed blocks leave, which memory never gives back.
 #[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
 mod heap_stats {
     use crate::alloc::WASM;
