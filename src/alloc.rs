@@ -91,7 +91,10 @@ impl<Backing: GlobalAlloc> SizeClasses<Backing> {
     /// # Safety
     /// Single-threaded use only.
     unsafe fn cut(&self, state: &mut State, size: usize, align: usize) -> *mut u8 {
-        let mut start = ((state.next as usize + align - 1) & !(align - 1)) as *mut u8;
+        // Moving the pointer itself, not an integer made a pointer, keeps
+        // its provenance.
+        let gap = (state.next as usize).wrapping_neg() & (align - 1);
+        let mut start = state.next.wrapping_add(gap);
         if state.next.is_null() || start as usize + size > state.end as usize {
             let chunk = unsafe {
                 self.backing
