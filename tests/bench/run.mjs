@@ -40,7 +40,7 @@ try {
       ? `${r.size} items (${mb(r.jsonBytes)} of JSON): load + index build (with the search index): ours ${ms(r.oursBuild)}`
       : `${r.size} items (${mb(r.jsonBytes)} of JSON): load + index build (with the search index): ours ${ms(r.oursBuild)}, MiniSearch index ${ms(r.miniBuild)} (ratio ${(r.oursBuild / r.miniBuild).toFixed(2)}x, ours also validates the JSON)`);
     console.log(`  as the page opens it (Explorer.open of the bytes, fresh instance): ${ms(r.openTime)}, ${mb(r.openMemory)} wasm linear memory at its peak`);
-    console.log(`    then its search index (prepareSearch, when the reader turns to search): ${ms(r.searchTime)} more, in slices of 2000 items of at most ${ms(r.longestSlice)}, ${mb(r.searchMemory)} at the peak`);
+    console.log(`    then its search index (prepareSearch, when the reader turns to search): ${ms(r.searchTime)} more, in slices of ${r.searchSlice} items of at most ${ms(r.longestSlice)}, ${mb(r.searchMemory)} at the peak`);
     console.log(`  loading alone (no index, another fresh instance): ${ms(r.loadTime)}, ${mb(r.loadMemory)} wasm linear memory at its peak`);
     console.log(`  memory: ours ${mb(r.wasmMemory)} wasm linear memory at its peak while loading (${mb(r.wasmBefore)} before; ${mb(r.wasmAfterQueries)} after the queries; +${mb(r.oursHeap)} JS heap), MiniSearch ${mb(r.miniHeap)} JS heap`);
     console.log(`  ${'group'.padEnd(8)} ${'query'.padEnd(44)} ${'results'.padStart(9)} ${'ours'.padStart(9)} ${'MiniSearch'.padStart(11)} ${'ratio'.padStart(7)} ${'+50 rows'.padStart(9)}`);
