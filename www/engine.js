@@ -41,6 +41,16 @@ const SEARCH_SLICE = 2000;
 /** Lets the page answer what is waiting (input, a frame) before going on. */
 const yieldToPage = () => globalThis.scheduler?.yield?.() ?? new Promise((next) => setTimeout(next, 0));
 
+/**
+ * Runs `task` once the next frame has been drawn, behind anything else the
+ * page has to do (input first). Where `scheduler.postTask` is missing, a
+ * timer after the frame does the same, without the lower priority.
+ */
+const afterNextFrame = (task) => requestAnimationFrame(() => {
+  if (globalThis.scheduler?.postTask) scheduler.postTask(task, { priority: 'background' });
+  else setTimeout(task, 0);
+});
+
 /** The width to draw the timeline at in a full render: 0, not drawn, while it is hidden (a narrow container shows the list instead). */
 const shownTimelineWidth = () => $('timeline').clientWidth;
 
@@ -90,7 +100,39 @@ export async function startEngine({ afterRender }) {
   const widthNow = () => laidOutWidth ?? shownTimelineWidth();
   let timelineFrame = 0;
 
-  function render() {
+  /**
+   * The filters' counts waiting to be drawn, or null. After a reader's input
+   * they come in a task of their own, once the frame with the results is
+   * drawn: on the real items they are a third of the work of a filter (all
+   * 130 counts change, and long facets reorder), and the answer the reader
+   * looks for is the results. A render before they are drawn replaces them.
+   */
+  let facetsLater = null;
+  function drawFacets(markup, params, { later = false } = {}) {
+    const scheduled = facetsLater !== null;
+    facetsLater = later ? markup : null;
+    if (!later) {
+      apply($('facets'), markup);
+      return;
+    }
+    // The boxes show the state at once: a box ticked while the engine
+    // loaded (which its first render unticked) must not blink off.
+    for (const box of $('facets').querySelectorAll('input[type="checkbox"]')) {
+      const checked = (params.get(box.dataset.facet) ?? '').split(',').includes(box.value);
+      if (box.checked !== checked) box.checked = checked;
+    }
+    if (!scheduled) {
+      afterNextFrame(() => {
+        if (facetsLater === null) return;
+        apply($('facets'), facetsLater);
+        facetsLater = null;
+        afterRender();
+      });
+    }
+  }
+
+  /** `countsLater`: the state comes from the reader's input, so the filters' counts follow the results (`drawFacets`). */
+  function render({ countsLater = false } = {}) {
     drawnWidth = widthNow();
     const view = explorer.render(currentQuery(), drawnWidth);
     const params = new URLSearchParams(view.state);
@@ -99,7 +141,7 @@ export async function startEngine({ afterRender }) {
     if (document.activeElement !== $('search')) $('search').value = params.get('q') ?? '';
     for (const name of ['from', 'to']) if (document.activeElement !== $(name)) $(name).value = params.get(name) ?? '';
     $('sort').value = params.get('sort') ?? 'auto';
-    apply($('facets'), view.facets);
+    drawFacets(view.facets, params, { later: countsLater });
     $('filters-button').textContent = view.selectedFilters ? `Filters (${view.selectedFilters})` : 'Filters';
     $('filters-done').textContent = view.showLabel;
     for (const button of document.querySelectorAll('.views button')) {
@@ -132,12 +174,12 @@ export async function startEngine({ afterRender }) {
     for (const name of KEPT_APART) if (current.has(name)) params.set(name, current.get(name));
     const search = params.toString();
     const url = search ? `?${search}` : location.pathname;
-    if (url === location.search || (!search && !location.search)) return render();
+    if (url === location.search || (!search && !location.search)) return render({ countsLater: true });
     // An embed must not add entries to the article's history: Back leaves the article.
     // Each entry remembers the one before it, so closing the detail can go back to it.
     if (replace || EMBEDDED) history.replaceState(history.state, '', url);
     else history.pushState({ from: location.search }, '', url);
-    return render();
+    return render({ countsLater: true });
   }
 
   /**
