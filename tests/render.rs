@@ -411,6 +411,24 @@ proptest! {
     }
 }
 
+proptest! {
+    /// `LabelWidths::width` reads bytes, not characters: it must give what
+    /// adding one width per character gives, for any text.
+    #[test]
+    fn a_label_is_as_wide_as_its_characters(text in hostile_text(), seed in 0u32..1000) {
+        let measured: Vec<f32> = (0..96).map(|i| ((i * 7 + seed) % 13) as f32 + 0.25).collect();
+        let widths = LabelWidths::from_measured(&measured).unwrap();
+        let per_character: f64 = text
+            .chars()
+            .map(|c| match u32::from(c) {
+                code @ 32..=126 => f64::from(measured[(code - 32) as usize]),
+                _ => f64::from(measured[95]),
+            })
+            .sum();
+        prop_assert_eq!(widths.width(&text), per_character);
+    }
+}
+
 #[test]
 fn numbers_are_written_with_at_most_the_places_asked() {
     let cases = [

@@ -73,17 +73,20 @@ impl LabelWidths {
         })
     }
 
+    /// The width of `text`: a character's width is added for each byte
+    /// that starts one, without decoding UTF-8 (every draw measures every
+    /// result's label, so this is hot).
     pub fn width(&self, text: &str) -> f64 {
-        text.chars()
-            .map(|c| {
-                let code = c as u32;
-                if (32..127).contains(&code) {
-                    f64::from(self.ascii[(code - 32) as usize])
-                } else {
-                    f64::from(self.other)
-                }
-            })
-            .sum()
+        let mut total = 0.0;
+        for &byte in text.as_bytes() {
+            if (32..127).contains(&byte) {
+                total += f64::from(self.ascii[usize::from(byte - 32)]);
+            } else if !(0x80..0xC0).contains(&byte) {
+                // Not a continuation byte: a control or a non-ASCII character.
+                total += f64::from(self.other);
+            }
+        }
+        total
     }
 }
 
@@ -243,10 +246,27 @@ fn lay_out(
 
 /// The width of an item's label: its shortened title, and for a commitment its status.
 fn label_width(cx: &Context, item: ItemIndex, widths: &LabelWidths, room: f64) -> f64 {
-    let (title, status) = label_parts(cx, item, widths, room);
-    widths.width(&title)
-        + status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR))
-        + 6.0
+    let status_width =
+        label_status(cx, item).map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
+    // Most titles fit whole: measure them without building the shortened
+    // title, which every draw would otherwise do for every result.
+    let title = cx.dataset.item(item).title();
+    if title.chars().count() <= LABEL_CHARS {
+        let width = widths.width(title) + status_width + 6.0;
+        if width <= room {
+            return width;
+        }
+    }
+    let (title, _) = label_parts(cx, item, widths, room);
+    widths.width(&title) + status_width + 6.0
+}
+
+/// A commitment's current status in words; an event has none.
+fn label_status(cx: &Context, item: ItemIndex) -> Option<&'static str> {
+    match cx.dataset.item(item) {
+        Item::Commitment(c) => Some(status_word(cx.dataset.current_status(c))),
+        Item::Event(_) => None,
+    }
 }
 
 /// The room a label has: the timeline's width less a margin.
@@ -264,10 +284,7 @@ fn label_parts(
     room: f64,
 ) -> (String, Option<&'static str>) {
     let found = cx.dataset.item(item);
-    let status = match found {
-        Item::Commitment(c) => Some(status_word(cx.dataset.current_status(c))),
-        Item::Event(_) => None,
-    };
+    let status = label_status(cx, item);
     let status_width = status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
     let mut chars = LABEL_CHARS;
     let mut title = shortened_to(found.title(), chars);
