@@ -289,7 +289,10 @@ function wireControls() {
   // Back out of an opened timeline returns to the dataset the page was built with.
   window.addEventListener('popstate', () => {
     if (document.documentElement.dataset.local && !isLocal()) location.reload();
-    else withEngine(({ render }) => render());
+    else withEngine(({ dropUnwritten, render }) => {
+      dropUnwritten();
+      render();
+    });
   });
   wireOpenTimeline();
   // In an article the wheel scrolls the article; the timeline zooms with Ctrl or pinch.

@@ -4,7 +4,7 @@
 import { apply } from './dom.js';
 import {
   $, EMBEDDED, KEPT_APART, applyPageOptions, currentQuery, datasetUrl, isCompact, needsOwnView, pageOptions,
-  setBusy, showEmbedLinks, showWarnings,
+  pageSearch, setBusy, setUnwrittenSearch, showEmbedLinks, showWarnings,
 } from './page.js';
 
 // Where the detail is a sheet over the results rather than a column beside them (style.css).
@@ -170,16 +170,41 @@ export async function startEngine({ afterRender }) {
 
   function navigate(queryString, { replace = false } = {}) {
     const params = new URLSearchParams(queryString);
-    const current = new URLSearchParams(location.search);
+    const current = new URLSearchParams(pageSearch());
     for (const name of KEPT_APART) if (current.has(name)) params.set(name, current.get(name));
-    const search = params.toString();
-    const url = search ? `?${search}` : location.pathname;
-    if (url === location.search || (!search && !location.search)) return render({ countsLater: true });
-    // An embed must not add entries to the article's history: Back leaves the article.
-    // Each entry remembers the one before it, so closing the detail can go back to it.
-    if (replace || EMBEDDED) history.replaceState(history.state, '', url);
-    else history.pushState({ from: location.search }, '', url);
+    const search = params.toString() ? `?${params}` : '';
+    if (search === pageSearch()) return render({ countsLater: true });
+    writeHistoryLater(search, replace);
     return render({ countsLater: true });
+  }
+
+  /**
+   * History entries waiting to be written. `history.pushState` takes 1 to 2
+   * ms, and up to 9, on the 2-core development VM: it is done after the
+   * frame that answers the input, in order, and the page reads the state
+   * from `pageSearch` meanwhile, so a second input in the same frame builds
+   * on the first.
+   */
+  const unwritten = [];
+  function writeHistoryLater(search, replace) {
+    // Each entry remembers the one before it, so closing the detail can go back to it.
+    unwritten.push({ search, replace, from: pageSearch() });
+    setUnwrittenSearch(search);
+    if (unwritten.length === 1) afterNextFrame(writeHistory);
+  }
+  function writeHistory() {
+    for (const { search, replace, from } of unwritten.splice(0)) {
+      const url = search || location.pathname;
+      // An embed must not add entries to the article's history: Back leaves the article.
+      if (replace || EMBEDDED) history.replaceState(history.state, '', url);
+      else history.pushState({ from }, '', url);
+    }
+    setUnwrittenSearch(null);
+  }
+  /** Back or Forward before they are written: the browser's entry wins, and they are dropped. */
+  function dropUnwritten() {
+    unwritten.length = 0;
+    setUnwrittenSearch(null);
   }
 
   /**
@@ -229,6 +254,7 @@ export async function startEngine({ afterRender }) {
 
   /** Closes the detail: back to the entry it was opened from, or to this state without it. */
   function closeDetail() {
+    writeHistory();
     const params = new URLSearchParams(location.search);
     params.delete('item');
     const without = params.toString() ? `?${params}` : '';
@@ -342,6 +368,7 @@ export async function startEngine({ afterRender }) {
     },
     render,
     navigate,
+    dropUnwritten,
     /** Changes the parameters of the current state and navigates there. */
     update(change, options) {
       const params = new URLSearchParams(currentQuery());
@@ -369,6 +396,7 @@ export async function startEngine({ afterRender }) {
       const warnings = next.importWarnings();
       explorer.free();
       explorer = next;
+      writeHistory();
       history.pushState(null, '', '?data=local');
       showSummary();
       render();

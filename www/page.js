@@ -85,21 +85,33 @@ export function showNotice(message) {
   notice.hidden = false;
 }
 
+/**
+ * The URL's query as the page stands: the engine answers an input first and
+ * writes its history entry after the frame (engine.js), so until then the
+ * state is the one it navigated to, not yet the address bar's.
+ */
+let unwrittenSearch = null;
+export const pageSearch = () => unwrittenSearch ?? location.search;
+/** `search` (`?…`, or '' for none) is the state until its history entry is written; null once it is. */
+export function setUnwrittenSearch(search) {
+  unwrittenSearch = search;
+}
+
 /** The explorer's own parameters; `data` and the page options are kept apart and always carried along. */
 export function currentQuery() {
-  const params = new URLSearchParams(location.search);
+  const params = new URLSearchParams(pageSearch());
   for (const name of KEPT_APART) params.delete(name);
   return params.toString();
 }
 
 /** Whether the URL asks for something other than the pre-rendered first view. */
 export function needsOwnView() {
-  return currentQuery() !== '' || new URLSearchParams(location.search).has('data');
+  return currentQuery() !== '' || new URLSearchParams(pageSearch()).has('data');
 }
 
 /** The page options in the URL that are valid, and a warning for each that is not. */
 export function pageOptions() {
-  const params = new URLSearchParams(location.search);
+  const params = new URLSearchParams(pageSearch());
   const options = {};
   const warnings = [];
   for (const [name, { valid, hint }] of Object.entries(PAGE_OPTIONS)) {
