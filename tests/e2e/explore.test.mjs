@@ -54,6 +54,33 @@ test('filtering by a facet narrows the results, updates counts and the URL', asy
   await session.context.close();
 });
 
+test('two inputs in one frame both count, each a history entry of its own, and the counts follow', async () => {
+  const session = await open();
+  const { page } = session;
+  await page.locator('#explorer').hover();
+  await page.waitForSelector('html[data-engine="ready"]');
+  const before = await page.evaluate(() => history.length);
+  // One task: the history entry of the first is not written yet when the second reads the state.
+  await page.evaluate(() => {
+    document.querySelector('#facets input[data-facet="area"][value="space"]').click();
+    document.querySelector('#facets input[data-facet="kind"][value="commitment"]').click();
+  });
+  await page.waitForURL((url) => url.searchParams.get('area') === 'space' && url.searchParams.get('kind') === 'commitment');
+  assert.equal(await page.evaluate(() => history.length), before + 2);
+  const both = await total(page);
+  // The counts are drawn after the frame: the commitment box's count is then the results'.
+  const commitments = page.locator('#facets input[data-facet="kind"][value="commitment"]').locator('xpath=..').locator('.count');
+  await page.waitForFunction((shown) => document.querySelector('#facets input[data-facet="kind"][value="commitment"]').parentElement.querySelector('.count').textContent === `(${shown})`, both);
+  assert.equal(await commitments.textContent(), `(${both})`);
+  await page.goBack();
+  await page.waitForURL((url) => url.searchParams.get('area') === 'space' && !url.searchParams.has('kind'));
+  assert.ok(await page.locator('#facets input[data-facet="area"][value="space"]').isChecked());
+  assert.ok(!(await page.locator('#facets input[data-facet="kind"][value="commitment"]').isChecked()));
+  assert.ok((await total(page)) > both);
+  await checkState(session, 'two inputs in one frame, then Back');
+  await session.context.close();
+});
+
 test('search updates the results as the reader types, with highlights', async () => {
   const session = await open();
   const { page } = session;
