@@ -593,3 +593,42 @@ fn a_hidden_timeline_is_not_drawn() {
     assert!(hidden.list.is_some_and(|list| list.contains("result")));
     assert!(draw(800.0).timeline.is_some_and(|svg| svg.contains("<svg")));
 }
+
+/// Timeline labels, shortened to fit (`tests/data/render/labels.txt`): the
+/// case's title is given to the minimal dataset's event.
+#[test]
+fn labels_are_cut_at_word_boundaries_to_fit() {
+    let base = support::read("tests/data/load/minimal.json");
+    support::check_cases("tests/data/render/labels.txt", |fields| {
+        let mut title = String::new();
+        icet_explorer::core::json::write_string(&mut title, &fields[0]);
+        let text = base.replacen("\"ISRO Chairman visits the United States\"", &title, 1);
+        let dataset = load(&text).expect("the edited dataset loads");
+        let index = QueryIndex::build(&dataset);
+        let (state, _) = url_state::parse("");
+        let cx = Context {
+            dataset: &dataset,
+            index: &index,
+            state: &state,
+            base: "",
+        };
+        let result = index.run(&state.query);
+        [900.0, 240.0, 120.0]
+            .into_iter()
+            .map(|width| {
+                let (svg, _) = icet_explorer::render::timeline::timeline(
+                    &cx,
+                    &result,
+                    &mut TimelineState::new(&dataset),
+                    width,
+                    &LabelWidths::default(),
+                );
+                let mark = &svg[svg
+                    .find("data-id=\"isro-chairman-visit\"")
+                    .expect("the event's mark")..];
+                let label = &mark[mark.find("class=\"label\">").expect("its label") + 14..];
+                label[..label.find("</text>").expect("the label's end")].to_string()
+            })
+            .collect()
+    });
+}

@@ -99,21 +99,23 @@ const DEFAULT_ASCII_WIDTHS: [f32; 95] = [
     4.0, 7.6, 10.1,
 ];
 
-/// The title cut at a word boundary to at most `LABEL_CHARS` characters, so
-/// every visible word is a whole word of the title (and of the link's name).
-pub fn shortened(title: &str) -> String {
-    shortened_to(title, LABEL_CHARS)
-}
+const ELLIPSIS: &str = "…";
 
-/// The title cut at a word boundary to at most `chars` characters.
-fn shortened_to(title: &str, chars: usize) -> String {
-    if title.chars().count() <= chars {
-        return title.to_string();
-    }
-    let cut: String = title.chars().take(chars - 1).collect();
+/// The words a title keeps when it is cut at a word boundary to at most
+/// `chars` characters (the ellipsis is one of them), so every visible word
+/// is a whole word of the title (and of the link's name); `None` when it
+/// fits whole. A slice of the title, since every draw measures every
+/// result's label and most of those measured are never drawn.
+fn kept_words(title: &str, chars: usize) -> Option<&str> {
+    let mut starts = title.char_indices().map(|(at, _)| at);
+    // Where the character after the first `chars - 1` starts, if the title
+    // has more than `chars` characters.
+    let cut = starts.nth(chars.saturating_sub(1))?;
+    starts.next()?;
+    let cut = &title[..cut];
     let mut words = match cut.rfind(' ') {
         Some(space) if space > 0 => &cut[..space],
-        _ => cut.as_str(),
+        _ => cut,
     };
     // An aside cut in the middle reads badly: drop an unclosed parenthesis and what follows.
     if words.matches('(').count() > words.matches(')').count() {
@@ -121,10 +123,7 @@ fn shortened_to(title: &str, chars: usize) -> String {
             words = &words[..open];
         }
     }
-    format!(
-        "{}…",
-        words.trim_end_matches([',', ';', ':', ' ', '–', '—'])
-    )
+    Some(words.trim_end_matches([',', ';', ':', ' ', '–', '—']))
 }
 
 /// The timeline laid out: the viewport, each band's layout and the days of
@@ -244,21 +243,35 @@ fn lay_out(
     }
 }
 
-/// The width of an item's label: its shortened title, and for a commitment its status.
+/// The width of an item's label: its shortened title, and for a commitment
+/// its status. Measured on slices of the title, without building the label.
 fn label_width(cx: &Context, item: ItemIndex, widths: &LabelWidths, room: f64) -> f64 {
     let status_width =
         label_status(cx, item).map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
-    // Most titles fit whole: measure them without building the shortened
-    // title, which every draw would otherwise do for every result.
-    let title = cx.dataset.item(item).title();
-    if title.chars().count() <= LABEL_CHARS {
-        let width = widths.width(title) + status_width + 6.0;
-        if width <= room {
-            return width;
-        }
+    let (_, title_width) = fitted_title(cx.dataset.item(item).title(), widths, status_width, room);
+    title_width + status_width + 6.0
+}
+
+/// The words of a title that fit in `room` beside a status `status_width`
+/// wide (cut four characters at a time, to 12 at the fewest), and their
+/// width with the ellipsis; `None` when the title is drawn whole.
+fn fitted_title<'t>(
+    title: &'t str,
+    widths: &LabelWidths,
+    status_width: f64,
+    room: f64,
+) -> (Option<&'t str>, f64) {
+    let measure = |chars| match kept_words(title, chars) {
+        None => (None, widths.width(title)),
+        Some(words) => (Some(words), widths.width(words) + widths.width(ELLIPSIS)),
+    };
+    let mut chars = LABEL_CHARS;
+    let mut fitted = measure(chars);
+    while fitted.1 + status_width + 6.0 > room && chars > 12 {
+        chars -= 4;
+        fitted = measure(chars);
     }
-    let (title, _) = label_parts(cx, item, widths, room);
-    widths.width(&title) + status_width + 6.0
+    fitted
 }
 
 /// A commitment's current status in words; an event has none.
@@ -283,15 +296,13 @@ fn label_parts(
     widths: &LabelWidths,
     room: f64,
 ) -> (String, Option<&'static str>) {
-    let found = cx.dataset.item(item);
+    let title = cx.dataset.item(item).title();
     let status = label_status(cx, item);
     let status_width = status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
-    let mut chars = LABEL_CHARS;
-    let mut title = shortened_to(found.title(), chars);
-    while widths.width(&title) + status_width + 6.0 > room && chars > 12 {
-        chars -= 4;
-        title = shortened_to(found.title(), chars);
-    }
+    let title = match fitted_title(title, widths, status_width, room) {
+        (None, _) => title.to_string(),
+        (Some(words), _) => format!("{words}{ELLIPSIS}"),
+    };
     (title, status)
 }
 
