@@ -359,7 +359,7 @@ function boot() {
     const params = new URLSearchParams(location.search);
     params.delete('data');
     history.replaceState(null, '', params.toString() ? `?${params}` : location.pathname);
-    showNotice('This address showed a timeline opened from a file on someone’s computer, which is not here. Here is the iCET dataset instead.');
+    showNotice('This address showed a timeline opened from a file on someone’s computer, which is not here. Here is this explorer’s own dataset instead.');
   }
   try {
     datasetUrl();

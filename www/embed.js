@@ -29,6 +29,9 @@
   /** Attributes for the loader itself. */
   const OWN = ['title'];
   const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commitment tracker' };
+  // The explorer's name, for frame titles and messages: a site built with
+  // its own dataset has that dataset's title here (icet-site writes it).
+  const NAME = 'iCET Explorer';
   const HEIGHT_MESSAGE = 'icet-explorer:height';
   const MAX_HEIGHT = 100000;
   // A compact card's height, and a full embed's until it reports its content's.
@@ -57,7 +60,7 @@
     const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
     const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'layout', 'height', 'embed'].includes(key));
     const what = filters.length ? `, ${filters.map(([key, value]) => `${key} ${value}`).join('; ')}` : '';
-    return `iCET Explorer: ${view}${what}`;
+    return `${NAME}: ${view}${what}`;
   }
 
   function mount(host) {
@@ -72,7 +75,7 @@
       else if (!OWN.includes(key)) ignored.push(name);
     }
     if (ignored.length) {
-      console.warn(`iCET Explorer: ignored ${ignored.join(', ')}; the options are listed in the README's "Embed it".`);
+      console.warn(`${NAME}: ignored ${ignored.join(', ')}; the options are listed in the README's "Embed it".`);
     }
     const title = host.getAttribute('data-title') || describe(params);
     const id = String(++count);

@@ -129,17 +129,54 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         std::fs::write(&path, html).map_err(|e| format!("{path}: {e}"))?;
     }
+    if header_from_data {
+        // The embed loader names the frames it makes, in an article's page.
+        let path = format!("{site}/embed.js");
+        let script = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        let script =
+            own_loader_name(&script, &dataset.title).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(&path, script).map_err(|e| format!("{path}: {e}"))?;
+    }
     Ok(())
 }
 
+/// The embed loader's line that names the explorer, as `www/embed.js` has it.
+const LOADER_NAME: &str = "const NAME = 'iCET Explorer';";
+
+/// The embed loader `script` naming the explorer `title`, written as a JSON
+/// string (which is a JavaScript string literal too).
+fn own_loader_name(script: &str, title: &str) -> Result<String, String> {
+    if !script.contains(LOADER_NAME) {
+        return Err(format!("no {LOADER_NAME} to replace"));
+    }
+    let mut line = String::from("const NAME = ");
+    icet_explorer::core::json::write_string(&mut line, title);
+    line.push(';');
+    Ok(script.replacen(LOADER_NAME, &line, 1))
+}
+
 /// `html` with the dataset's `title` and `description` in place of the
-/// explorer's own in its `<title>`, description, first heading and lede (the
-/// embed has no lede). Each is written whole by the escaping writer; the
+/// explorer's own in its `<title>`, application name (which names embeds),
+/// description, first heading and lede (the embed has no lede), and in the
+/// words that name the dataset: the button back to it from a reader's own
+/// file (the page) and the link to the explorer without JavaScript (the embed). Each is written whole by the escaping writer; the
 /// heading and the lede hold nothing but data, so `dir="auto"` isolates them.
 fn own_header(html: &str, title: &str, description: &str) -> Result<String, String> {
     let mut markup = Markup::new();
     markup.element("title", "", title);
     let html = replace_element(html, "<title>", "</title>", &markup.finish())?;
+    let mut markup = Markup::new();
+    markup
+        .open("meta")
+        .attr("name", "application-name")
+        .attr("content", title)
+        .void();
+    let html = replace_element(
+        &html,
+        "<meta name=\"application-name\"",
+        ">",
+        &markup.finish(),
+    )?;
     let mut markup = Markup::new();
     markup
         .open("meta")
@@ -154,6 +191,30 @@ fn own_header(html: &str, title: &str, description: &str) -> Result<String, Stri
         .text(title)
         .close("h1");
     let html = replace_element(&html, "<h1>", "</h1>", &markup.finish())?;
+    let mut html = html;
+    const BACK: &str = "<button id=\"back-to-icet\"";
+    if html.contains(BACK) {
+        let mut markup = Markup::new();
+        markup
+            .open("button")
+            .attr("id", "back-to-icet")
+            .attr("type", "button")
+            .text(&format!("Back to {title}"))
+            .close("button");
+        html = replace_element(&html, BACK, "</button>", &markup.finish())?;
+    }
+    const OPEN: &str = "<a href=\"./\" target=\"_blank\" rel=\"noopener\">";
+    if html.contains(OPEN) {
+        let mut markup = Markup::new();
+        markup
+            .open("a")
+            .attr("href", "./")
+            .attr("target", "_blank")
+            .attr("rel", "noopener")
+            .text(&format!("Open {title}"))
+            .close("a");
+        html = replace_element(&html, OPEN, "</a>", &markup.finish())?;
+    }
     if !html.contains("<p class=\"lede\">") {
         return Ok(html);
     }
@@ -181,9 +242,9 @@ fn replace_element(html: &str, start: &str, end: &str, with: &str) -> Result<Str
 
 #[cfg(test)]
 mod tests {
-    use super::own_header;
+    use super::{own_header, own_loader_name, LOADER_NAME};
 
-    const PAGE: &str = "<head><title>iCET Explorer</title>\n<meta name=\"description\" content=\"Every iCET meeting.\">\n</head><body><header><h1>iCET Explorer</h1>\n<p class=\"lede\">Every meeting of the iCET.</p><h1>Results</h1></header>";
+    const PAGE: &str = "<head><title>iCET Explorer</title>\n<meta name=\"application-name\" content=\"iCET Explorer\">\n<meta name=\"description\" content=\"Every iCET meeting.\">\n</head><body><header><h1>iCET Explorer</h1>\n<p class=\"lede\">Every meeting of the iCET.</p><h1>Results</h1></header><p><button id=\"back-to-icet\" type=\"button\">Back to the iCET dataset</button></p><noscript><a href=\"./\" target=\"_blank\" rel=\"noopener\">Open the iCET Explorer</a></noscript>";
 
     #[test]
     fn the_dataset_names_the_page_escaped() {
@@ -191,7 +252,7 @@ mod tests {
             own_header(PAGE, "Dams & <rivers>", "Every dam's \"story\" since 1900.").unwrap();
         assert_eq!(
             html,
-            "<head><title>Dams &amp; &lt;rivers&gt;</title>\n<meta name=\"description\" content=\"Every dam&#39;s &quot;story&quot; since 1900.\">\n</head><body><header><h1 dir=\"auto\">Dams &amp; &lt;rivers&gt;</h1>\n<p class=\"lede\" dir=\"auto\">Every dam's \"story\" since 1900.</p><h1>Results</h1></header>"
+            "<head><title>Dams &amp; &lt;rivers&gt;</title>\n<meta name=\"application-name\" content=\"Dams &amp; &lt;rivers&gt;\">\n<meta name=\"description\" content=\"Every dam&#39;s &quot;story&quot; since 1900.\">\n</head><body><header><h1 dir=\"auto\">Dams &amp; &lt;rivers&gt;</h1>\n<p class=\"lede\" dir=\"auto\">Every dam's \"story\" since 1900.</p><h1>Results</h1></header><p><button id=\"back-to-icet\" type=\"button\">Back to Dams &amp; &lt;rivers&gt;</button></p><noscript><a href=\"./\" target=\"_blank\" rel=\"noopener\">Open Dams &amp; &lt;rivers&gt;</a></noscript>"
         );
     }
 
@@ -200,5 +261,17 @@ mod tests {
         let page = PAGE.replace("<h1>iCET Explorer</h1>", "");
         let error = own_header(&page.replacen("<h1>Results</h1>", "", 1), "T", "D").unwrap_err();
         assert_eq!(error, "no <h1> to replace");
+    }
+
+    #[test]
+    fn the_loader_names_embeds_after_the_dataset() {
+        let script =
+            format!("(() => {{\n  {LOADER_NAME}\n  const other = 'iCET Explorer';\n}})();\n");
+        assert_eq!(
+            own_loader_name(&script, "Dams \"& rivers\" \\ 1900\u{2028}").unwrap(),
+            "(() => {\n  const NAME = \"Dams \\\"& rivers\\\" \\\\ 1900\u{2028}\";\n  const other = 'iCET Explorer';\n})();\n"
+        );
+        let error = own_loader_name("const NAME = 'Other';", "T").unwrap_err();
+        assert_eq!(error, format!("no {LOADER_NAME} to replace"));
     }
 }

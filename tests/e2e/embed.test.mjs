@@ -296,6 +296,23 @@ test('without JavaScript the article shows a plain link to each view', async () 
   await session.context.close();
 });
 
+test('a site built with its own dataset names its embeds after it', async () => {
+  const session = await openPage(env);
+  const { page } = session;
+  await page.goto(`${env.origin}/?area=space`);
+  await page.waitForSelector('html[data-state="ready"]');
+  const name = page.locator('meta[name="application-name"]');
+  assert.equal(await name.getAttribute('content'), 'iCET Explorer');
+  // icet-site --header-from-data writes the dataset's title here; the dialog's module reads it when it loads.
+  await name.evaluate((meta) => meta.setAttribute('content', 'Dams & "rivers"'));
+  await page.getByRole('button', { name: 'Embed this view' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Embed this view' });
+  await dialog.waitFor();
+  assert.match(await dialog.getByLabel(/with the loader/).inputValue(), /">Dams &amp; &quot;rivers&quot;: timeline, area space<\/a><\/div>/);
+  assert.match(await dialog.getByLabel('Plain iframe').inputValue(), / title="Dams &amp; &quot;rivers&quot;: timeline, area space"/);
+  await session.context.close();
+});
+
 test('"Embed this view" gives both snippets for the current state, and copies them', async () => {
   const session = await openPage(env, { contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] } });
   const { page } = session;

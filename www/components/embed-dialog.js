@@ -8,6 +8,8 @@
 const attribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commitment tracker' };
+/** The explorer's name: a site built with its own dataset has that dataset's title (icet-site writes it). */
+const NAME = document.querySelector('meta[name="application-name"]')?.content || 'iCET Explorer';
 
 /**
  * A reader-facing description of a state, for link texts and iframe titles.
@@ -17,7 +19,7 @@ export function describe(params) {
   const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
   const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'layout', 'height', 'embed'].includes(key));
   const what = filters.length ? `, ${filters.map(([key, value]) => `${key} ${value}`).join('; ')}` : '';
-  return `iCET Explorer: ${view}${what}`;
+  return `${NAME}: ${view}${what}`;
 }
 
 /** The loader form: a placeholder with a plain link, then the loader script. */
