@@ -570,28 +570,39 @@ fn a_list_without_print_citations_differs_only_by_them() {
 #[test]
 fn a_hidden_timeline_is_not_drawn() {
     let dataset = load(&support::read("data/icet.json")).unwrap();
-    let index = QueryIndex::build(&dataset);
-    let (state, _) = url_state::parse("area=space");
+    in_context(&dataset, "area=space", |cx, index| {
+        let draw = |width: f64| {
+            page(
+                cx,
+                &|query| Rc::new(index.run(query)),
+                &mut TimelineState::new(&dataset),
+                width,
+                &LabelWidths::default(),
+                PrintCitations::Omitted,
+            )
+        };
+        let hidden = draw(0.0);
+        assert!(hidden.timeline.is_none());
+        assert!(hidden.list.is_some_and(|list| list.contains("result")));
+        assert!(draw(800.0).timeline.is_some_and(|svg| svg.contains("<svg")));
+    });
+}
+
+/// Runs `view` in the context of `query_string` on `dataset`.
+fn in_context<T>(
+    dataset: &Dataset,
+    query_string: &str,
+    view: impl FnOnce(&Context, &QueryIndex) -> T,
+) -> T {
+    let index = QueryIndex::build(dataset);
+    let (state, _) = url_state::parse(query_string);
     let cx = Context {
-        dataset: &dataset,
+        dataset,
         index: &index,
         state: &state,
         base: "",
     };
-    let draw = |width: f64| {
-        page(
-            &cx,
-            &|query| Rc::new(index.run(query)),
-            &mut TimelineState::new(&dataset),
-            width,
-            &LabelWidths::default(),
-            PrintCitations::Omitted,
-        )
-    };
-    let hidden = draw(0.0);
-    assert!(hidden.timeline.is_none());
-    assert!(hidden.list.is_some_and(|list| list.contains("result")));
-    assert!(draw(800.0).timeline.is_some_and(|svg| svg.contains("<svg")));
+    view(&cx, &index)
 }
 
 /// Timeline labels, shortened to fit (`tests/data/render/labels.txt`): the
@@ -604,31 +615,25 @@ fn labels_are_cut_at_word_boundaries_to_fit() {
         icet_explorer::core::json::write_string(&mut title, &fields[0]);
         let text = base.replacen("\"ISRO Chairman visits the United States\"", &title, 1);
         let dataset = load(&text).expect("the edited dataset loads");
-        let index = QueryIndex::build(&dataset);
-        let (state, _) = url_state::parse("");
-        let cx = Context {
-            dataset: &dataset,
-            index: &index,
-            state: &state,
-            base: "",
-        };
-        let result = index.run(&state.query);
-        [900.0, 240.0, 120.0]
-            .into_iter()
-            .map(|width| {
-                let (svg, _) = icet_explorer::render::timeline::timeline(
-                    &cx,
-                    &result,
-                    &mut TimelineState::new(&dataset),
-                    width,
-                    &LabelWidths::default(),
-                );
-                let mark = &svg[svg
-                    .find("data-id=\"isro-chairman-visit\"")
-                    .expect("the event's mark")..];
-                let label = &mark[mark.find("class=\"label\">").expect("its label") + 14..];
-                label[..label.find("</text>").expect("the label's end")].to_string()
-            })
-            .collect()
+        in_context(&dataset, "", |cx, index| {
+            let result = index.run(&cx.state.query);
+            [900.0, 240.0, 120.0]
+                .into_iter()
+                .map(|width| {
+                    let (svg, _) = icet_explorer::render::timeline::timeline(
+                        cx,
+                        &result,
+                        &mut TimelineState::new(&dataset),
+                        width,
+                        &LabelWidths::default(),
+                    );
+                    let mark = &svg[svg
+                        .find("data-id=\"isro-chairman-visit\"")
+                        .expect("the event's mark")..];
+                    let label = &mark[mark.find("class=\"label\">").expect("its label") + 14..];
+                    label[..label.find("</text>").expect("the label's end")].to_string()
+                })
+                .collect()
+        })
     });
 }

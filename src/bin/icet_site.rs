@@ -191,30 +191,20 @@ fn own_header(html: &str, title: &str, description: &str) -> Result<String, Stri
         .text(title)
         .close("h1");
     let html = replace_element(&html, "<h1>", "</h1>", &markup.finish())?;
-    let mut html = html;
-    const BACK: &str = "<button id=\"back-to-icet\"";
-    if html.contains(BACK) {
-        let mut markup = Markup::new();
-        markup
-            .open("button")
-            .attr("id", "back-to-icet")
-            .attr("type", "button")
-            .text(&format!("Back to {title}"))
-            .close("button");
-        html = replace_element(&html, BACK, "</button>", &markup.finish())?;
-    }
-    const OPEN: &str = "<a href=\"./\" target=\"_blank\" rel=\"noopener\">";
-    if html.contains(OPEN) {
-        let mut markup = Markup::new();
-        markup
-            .open("a")
-            .attr("href", "./")
-            .attr("target", "_blank")
-            .attr("rel", "noopener")
-            .text(&format!("Open {title}"))
-            .close("a");
-        html = replace_element(&html, OPEN, "</a>", &markup.finish())?;
-    }
+    // The words that name the dataset, in the pages that have them.
+    let html = replace_words(
+        &html,
+        ("button", &[("id", "back-to-icet"), ("type", "button")]),
+        &format!("Back to {title}"),
+    )?;
+    let html = replace_words(
+        &html,
+        (
+            "a",
+            &[("href", "./"), ("target", "_blank"), ("rel", "noopener")],
+        ),
+        &format!("Open {title}"),
+    )?;
     if !html.contains("<p class=\"lede\">") {
         return Ok(html);
     }
@@ -226,6 +216,31 @@ fn own_header(html: &str, title: &str, description: &str) -> Result<String, Stri
         .text(description)
         .close("p");
     replace_element(&html, "<p class=\"lede\">", "</p>", &markup.finish())
+}
+
+/// `html` with the words of its element `tag` with exactly these
+/// attributes, written as such, replaced by `words`; `html` as it is
+/// without that element.
+fn replace_words(
+    html: &str,
+    (tag, attributes): (&'static str, &[(&'static str, &str)]),
+    words: &str,
+) -> Result<String, String> {
+    let opened = || {
+        let mut markup = Markup::new();
+        markup.open(tag);
+        for (name, value) in attributes {
+            markup.attr(name, value);
+        }
+        markup
+    };
+    let start = opened().finish();
+    if !html.contains(&start) {
+        return Ok(html.to_string());
+    }
+    let mut markup = opened();
+    markup.text(words).close(tag);
+    replace_element(html, &start, &format!("</{tag}>"), &markup.finish())
 }
 
 /// `html` with its first element from `start` to the first `end` after it replaced by `with`.
