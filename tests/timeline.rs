@@ -1012,8 +1012,9 @@ proptest! {
                 prop_assert!(p.label_start >= 0.0 && p.label_end <= width + 1e-9 * width, "label of #{} is cut off: {p:?} in {width} px", p.item);
             }
         }
-        // Everything drawn in each lane: (band, lane, item, from, to) of labels, marks and clusters.
-        let mut things: Vec<(u32, u32, Option<ItemIndex>, f64, f64, &str)> = Vec::new();
+        // Everything drawn in each lane: (band, lane, item, from, to, what) of labels, marks and clusters.
+        type Drawn = (u32, u32, Option<ItemIndex>, f64, f64, &'static str);
+        let mut things: Vec<Drawn> = Vec::new();
         for p in &result.placed {
             things.push((p.band, p.lane, Some(p.item), p.label_start, p.label_end, "label"));
             things.push((p.band, p.lane, Some(p.item), p.x0, p.x1.max(p.x0 + options.marker_width), "mark"));

@@ -135,6 +135,16 @@ struct Drawing {
     days: Vec<(ItemIndex, DayNumber, DayNumber)>,
 }
 
+/// Where a mark is drawn: its span in pixels, the top of its lane, and its
+/// tabindex (one entry is the timeline's Tab stop).
+#[derive(Clone, Copy)]
+struct Slot<'t> {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    tabindex: &'t str,
+}
+
 /// One thing drawn on its own: a mark, or a cluster of them.
 #[derive(Clone, Copy)]
 enum Entry<'l> {
@@ -575,15 +585,13 @@ pub fn timeline(
         match entry.entry {
             Entry::Mark(mark) => {
                 let y = top + f64::from(mark.lane) * LANE_HEIGHT;
-                svg.mark(
-                    cx,
-                    mark.item,
-                    (mark.x0, mark.x1),
-                    Some(mark),
+                let slot = Slot {
+                    x0: mark.x0,
+                    x1: mark.x1,
                     y,
-                    mark.shape,
                     tabindex,
-                );
+                };
+                svg.mark(cx, mark.item, slot, Some(mark), mark.shape);
             }
             Entry::Cluster(cluster) => {
                 let y = top + f64::from(cluster.lane) * LANE_HEIGHT;
@@ -596,7 +604,13 @@ pub fn timeline(
                             } else {
                                 Shape::Span
                             };
-                        svg.mark(cx, item, (cluster.x0, cluster.x1), None, y, shape, tabindex);
+                        let slot = Slot {
+                            x0: cluster.x0,
+                            x1: cluster.x1,
+                            y,
+                            tabindex,
+                        };
+                        svg.mark(cx, item, slot, None, shape);
                     }
                     _ => svg.cluster(cx, cluster, entry.band, y, tabindex),
                 }
@@ -758,11 +772,14 @@ impl Svg<'_> {
         &mut self,
         cx: &Context,
         index: ItemIndex,
-        (x0, x1): (f64, f64),
+        Slot {
+            x0,
+            x1,
+            y,
+            tabindex,
+        }: Slot,
         label: Option<&Placed>,
-        y: f64,
         shape: Shape,
-        tabindex: &str,
     ) {
         let item = cx.dataset.item(index);
         let selected = cx.is_selected(item.id());
