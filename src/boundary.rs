@@ -25,7 +25,7 @@ use crate::core::url_state::{self, UrlState};
 use crate::core::viewport::TimelineState;
 use crate::render::list::{list, PrintCitations};
 use crate::render::page::{page, LIST_LIMIT};
-use crate::render::timeline::{step as timeline_step, timeline, LabelWidths, Step};
+use crate::render::timeline::{step as timeline_step, timeline, LabelWidths, Placement, Step};
 use crate::render::{summary as summary_view, Context};
 
 /// Runs when the module is instantiated, before any table is built: the
@@ -319,6 +319,7 @@ impl Explorer {
             width,
             &self.label_widths.borrow(),
             PrintCitations::Omitted,
+            Placement::Exact,
         );
         let result = js_sys::Object::new();
         set(&result, "state", &view.state.into())?;
@@ -370,6 +371,7 @@ impl Explorer {
             &mut self.timeline.borrow_mut(),
             width,
             &self.label_widths.borrow(),
+            Placement::Exact,
         )
         .0
     }

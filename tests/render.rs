@@ -14,7 +14,7 @@ use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::list::PrintCitations;
 use icet_explorer::render::markup::{safe_href, Markup};
 use icet_explorer::render::page::page;
-use icet_explorer::render::timeline::LabelWidths;
+use icet_explorer::render::timeline::{timeline, LabelWidths, Placement};
 use icet_explorer::render::{list, summary, Context};
 use icet_explorer::{load, summarize, Dataset};
 use proptest::prelude::*;
@@ -37,6 +37,7 @@ fn render_all(dataset: &Dataset, query_string: &str, width: f64) -> String {
         width,
         &LabelWidths::default(),
         PrintCitations::Included,
+        Placement::Exact,
     );
     let counts = summarize(dataset);
     let mut out = format!(
@@ -201,6 +202,7 @@ const ATTRIBUTES: &[&str] = &[
     "tabindex",
     "text-anchor",
     "title",
+    "transform",
     "type",
     "value",
     "width",
@@ -579,6 +581,7 @@ fn a_hidden_timeline_is_not_drawn() {
                 width,
                 &LabelWidths::default(),
                 PrintCitations::Omitted,
+                Placement::Exact,
             )
         };
         let hidden = draw(0.0);
@@ -620,12 +623,13 @@ fn labels_are_cut_at_word_boundaries_to_fit() {
             [900.0, 240.0, 120.0]
                 .into_iter()
                 .map(|width| {
-                    let (svg, _) = icet_explorer::render::timeline::timeline(
+                    let (svg, _) = timeline(
                         cx,
                         &result,
                         &mut TimelineState::new(&dataset),
                         width,
                         &LabelWidths::default(),
+                        Placement::Exact,
                     );
                     let mark = &svg[svg
                         .find("data-id=\"isro-chairman-visit\"")
@@ -635,5 +639,72 @@ fn labels_are_cut_at_word_boundaries_to_fit() {
                 })
                 .collect()
         })
+    });
+}
+
+/// Both placements put every mark at the same place: the pre-rendered
+/// page's percentages of the width, and the engine's pixels.
+#[test]
+fn placements_agree() {
+    let dataset = load(&support::read("data/icet.json")).unwrap();
+    in_context(&dataset, "", |cx, index| {
+        let result = index.run(&cx.state.query);
+        for width in [560.0, 900.0] {
+            let draw = |placement| {
+                let widths = LabelWidths::default();
+                let mut state = TimelineState::new(&dataset);
+                timeline(cx, &result, &mut state, width, &widths, placement).0
+            };
+            let (stretched, exact) = (draw(Placement::Stretched), draw(Placement::Exact));
+            // Each place as (key, x in pixels, y), in document order.
+            let places = |svg: &str, opening: &str| -> Vec<(String, f64, f64)> {
+                svg.split(opening)
+                    .skip(1)
+                    .map(|rest| {
+                        let key = rest["data-key=\"".len()..].split('"').next().unwrap();
+                        let number = |name: &str| -> f64 {
+                            let at = rest.find(name).unwrap() + name.len();
+                            rest[at..]
+                                .split(['"', '%', ' ', ')'])
+                                .next()
+                                .unwrap()
+                                .parse()
+                                .unwrap()
+                        };
+                        if opening.starts_with("<svg") {
+                            (
+                                key.to_string(),
+                                number(" x=\"") * width / 100.0,
+                                number(" y=\""),
+                            )
+                        } else {
+                            let y_at = rest.find("translate(").unwrap() + "translate(".len();
+                            let y = rest[y_at..]
+                                .split([' ', ')'])
+                                .nth(1)
+                                .unwrap()
+                                .parse()
+                                .unwrap();
+                            (key.to_string(), number("translate("), y)
+                        }
+                    })
+                    .collect()
+            };
+            let stretched = places(&stretched, "<svg role=\"listitem\" ");
+            let exact = places(&exact, "<g role=\"listitem\" ");
+            assert!(
+                stretched.len() > 20,
+                "{width} px: {} marks",
+                stretched.len()
+            );
+            assert_eq!(stretched.len(), exact.len(), "{width} px");
+            for (s, e) in stretched.iter().zip(&exact) {
+                assert_eq!(s.0, e.0, "{width} px: the same marks in the same order");
+                assert!(
+                    (s.1 - e.1).abs() < 0.1 && s.2 == e.2,
+                    "{width} px: {s:?} and {e:?}"
+                );
+            }
+        }
     });
 }

@@ -20,7 +20,7 @@ use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::list::PrintCitations;
 use icet_explorer::render::markup::Markup;
 use icet_explorer::render::page::page;
-use icet_explorer::render::timeline::{timeline, LabelWidths};
+use icet_explorer::render::timeline::{timeline, LabelWidths, Placement};
 use icet_explorer::render::{summary, Context};
 use icet_explorer::{load, summarize};
 
@@ -79,6 +79,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         &widths,
         // Without JavaScript nothing could ask for them at print time.
         PrintCitations::Included,
+        // The page's timeline stretches across each range of widths.
+        Placement::Stretched,
     );
     let timelines: String = TIMELINE_WIDTHS
         .iter()
@@ -89,6 +91,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 &mut TimelineState::new(&dataset),
                 *width,
                 &widths,
+                Placement::Stretched,
             );
             svg.replacen(
                 "class=\"timeline-svg\"",

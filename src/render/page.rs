@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use super::list::{self, PrintCitations};
-use super::timeline::LabelWidths;
+use super::timeline::{LabelWidths, Placement};
 use super::{detail, facets, plural, timeline, tracker, Context};
 use crate::core::query::{Query, QueryResult};
 use crate::core::url_state::{self, View};
@@ -42,6 +42,7 @@ pub fn page(
     width: f64,
     widths: &LabelWidths,
     citations: PrintCitations,
+    placement: Placement,
 ) -> PageView {
     let result = results(&cx.state.query);
     let view = cx.state.view;
@@ -60,7 +61,7 @@ pub fn page(
         list_markup = Some(list::list(cx, &result, LIST_LIMIT, citations));
         if view == View::Timeline && width > 0.0 {
             timeline_markup =
-                Some(timeline::timeline(cx, &result, timeline_state, width, widths).0);
+                Some(timeline::timeline(cx, &result, timeline_state, width, widths, placement).0);
         }
         let total = result.items.len();
         let detail = detail::detail(cx, &result.items);
