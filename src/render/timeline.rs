@@ -13,7 +13,7 @@
 //! nested `<svg>`s; the engine's draws at pixels, in groups moved by a
 //! transform, which the browser moves without laying out their labels again
 //! (it does lay out the labels of a nested `<svg>` that moves: in Chromium,
-//! moving 157 labelled marks took 11 to 15 ms so, and 4 to 7 ms as groups).
+//! moving 157 labelled marks took 11 to 18 ms so, and 4 to 7 ms as groups).
 
 use super::markup::{push_fixed, Markup};
 use super::Context;
