@@ -168,25 +168,8 @@ fn own_header(html: &str, title: &str, description: &str) -> Result<String, Stri
     let mut markup = Markup::new();
     markup.element("title", "", title);
     let html = replace_element(html, "<title>", "</title>", &markup.finish())?;
-    let mut markup = Markup::new();
-    markup
-        .open("meta")
-        .attr("name", "application-name")
-        .attr("content", title)
-        .void();
-    let html = replace_element(
-        &html,
-        "<meta name=\"application-name\"",
-        ">",
-        &markup.finish(),
-    )?;
-    let mut markup = Markup::new();
-    markup
-        .open("meta")
-        .attr("name", "description")
-        .attr("content", description)
-        .void();
-    let html = replace_element(&html, "<meta name=\"description\"", ">", &markup.finish())?;
+    let html = replace_meta(&html, "application-name", title)?;
+    let html = replace_meta(&html, "description", description)?;
     let mut markup = Markup::new();
     markup
         .open("h1")
@@ -219,6 +202,22 @@ fn own_header(html: &str, title: &str, description: &str) -> Result<String, Stri
         .text(description)
         .close("p");
     replace_element(&html, "<p class=\"lede\">", "</p>", &markup.finish())
+}
+
+/// `html` with the content of its `<meta>` named `name` replaced by `content`.
+fn replace_meta(html: &str, name: &'static str, content: &str) -> Result<String, String> {
+    let mut markup = Markup::new();
+    markup
+        .open("meta")
+        .attr("name", name)
+        .attr("content", content)
+        .void();
+    replace_element(
+        html,
+        &format!("<meta name=\"{name}\""),
+        ">",
+        &markup.finish(),
+    )
 }
 
 /// `html` with the words of its element `tag` with exactly these

@@ -271,10 +271,17 @@ fn lay_out(
 /// The width of an item's label: its shortened title, and for a commitment
 /// its status. Measured on slices of the title, without building the label.
 fn label_width(cx: &Context, item: ItemIndex, widths: &LabelWidths, room: f64) -> f64 {
-    let status_width =
-        label_status(cx, item).map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
+    let status_width = status_width(label_status(cx, item), widths);
     let (_, title_width) = fitted_title(cx.dataset.item(item).title(), widths, status_width, room);
-    title_width + status_width + 6.0
+    title_width + status_width + LABEL_PADDING
+}
+
+/// What a label takes beside its text.
+const LABEL_PADDING: f64 = 6.0;
+
+/// The width of a label's status and its separator; none for an event.
+fn status_width(status: Option<&str>, widths: &LabelWidths) -> f64 {
+    status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR))
 }
 
 /// The words of a title that fit in `room` beside a status `status_width`
@@ -292,7 +299,7 @@ fn fitted_title<'t>(
     };
     let mut chars = LABEL_CHARS;
     let mut fitted = measure(chars);
-    while fitted.1 + status_width + 6.0 > room && chars > 12 {
+    while fitted.1 + status_width + LABEL_PADDING > room && chars > 12 {
         chars -= 4;
         fitted = measure(chars);
     }
@@ -323,8 +330,7 @@ fn label_parts(
 ) -> (String, Option<&'static str>) {
     let title = cx.dataset.item(item).title();
     let status = label_status(cx, item);
-    let status_width = status.map_or(0.0, |s| widths.width(s) + widths.width(STATUS_SEPARATOR));
-    let title = match fitted_title(title, widths, status_width, room) {
+    let title = match fitted_title(title, widths, status_width(status, widths), room) {
         (None, _) => title.to_string(),
         (Some(words), _) => format!("{words}{ELLIPSIS}"),
     };
