@@ -42,14 +42,16 @@ const SEARCH_SLICE = 2000;
 const yieldToPage = () => globalThis.scheduler?.yield?.() ?? new Promise((next) => setTimeout(next, 0));
 
 /**
- * Runs `task` once the next frame has been drawn, behind anything else the
- * page has to do (input first). Where `scheduler.postTask` is missing, a
- * timer after the frame does the same, without the lower priority.
+ * Runs `task` in a task of its own, behind anything else the page has to do
+ * (input first). Where `scheduler.postTask` is missing, a timer does the
+ * same, without the lower priority.
  */
-const afterNextFrame = (task) => requestAnimationFrame(() => {
+const inBackground = (task) => {
   if (globalThis.scheduler?.postTask) scheduler.postTask(task, { priority: 'background' });
   else setTimeout(task, 0);
-});
+};
+/** Runs `task` in the background once the next frame has been drawn. */
+const afterNextFrame = (task) => requestAnimationFrame(() => inBackground(task));
 
 /**
  * The wasm engine runs a function as quickly compiled code at first, and
@@ -147,13 +149,13 @@ export async function startEngine({ afterRender }) {
     }
   }
 
-  /** How many results the last render showed. */
-  let shownTotal = 0;
-  /** `countsLater`: the state comes from the reader's input, so the filters' counts follow the results (`drawFacets`). */
+  /**
+   * `countsLater`: the state comes from the reader's input, so the filters'
+   * counts follow the results (`drawFacets`). Returns how many results it shows.
+   */
   function render({ countsLater = false } = {}) {
     drawnWidth = widthNow();
     const view = explorer.render(currentQuery(), drawnWidth);
-    shownTotal = view.total;
     const params = new URLSearchParams(view.state);
 
     // Controls show the state as Rust read it, so a hand-edited URL is reflected faithfully.
@@ -185,6 +187,7 @@ export async function startEngine({ afterRender }) {
     setBusy($('explorer'), false);
     document.documentElement.dataset.state = 'ready';
     afterRender();
+    return view.total;
   }
 
   function navigate(queryString, { replace = false } = {}) {
@@ -325,19 +328,19 @@ export async function startEngine({ afterRender }) {
    * zoom took 16 ms before and 6 ms after.
    */
   function warmTimeline(left) {
-    const draw = () => {
-      if ($('timeline-view').hidden || !widthNow()) return;
+    inBackground(() => {
+      const width = widthNow();
+      if ($('timeline-view').hidden || !width) return;
       const start = performance.now();
-      explorer.timelineMarkup(currentQuery(), widthNow());
+      explorer.timelineMarkup(currentQuery(), width);
       if (left > 1 && performance.now() - start < WARM_DRAW_MAX_MS) warmTimeline(left - 1);
-    };
-    if (globalThis.scheduler?.postTask) scheduler.postTask(draw, { priority: 'background' });
-    else setTimeout(draw, 0);
+    });
   }
 
   if (new URLSearchParams(location.search).has('data')) showSummary();
+  let shownTotal;
   if (needsOwnView()) {
-    render();
+    shownTotal = render();
   } else {
     // The pre-rendered view is this state already, so the engine takes over
     // without a visible change: it leaves the timeline as drawn (only fitting

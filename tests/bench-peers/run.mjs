@@ -207,6 +207,15 @@ const category = (url, type = '') => {
   return 'other';
 };
 
+/**
+ * Waits until the page has been quiet (no task over 50 ms) for QUIET_MS
+ * since the time `window.__bench[since]`; resolves to when it was last busy.
+ */
+const quietAfter = (tab, since) => tab.waitForFunction(([quiet, key]) => {
+  const lastBusy = Math.max(window.__bench[key], ...window.__bench.longTaskEnds);
+  return performance.now() - lastBusy >= quiet ? lastBusy : false;
+}, [QUIET_MS, since], { timeout: limitMs, polling: 100 }).then((handle) => handle.jsonValue());
+
 /** One load of one page: every figure, or OVER for those that did not finish in time. */
 async function measure(browser, page, size) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -235,11 +244,7 @@ async function measure(browser, page, size) {
       await within(left(), tab.goto(page.url(size), { waitUntil: 'commit', timeout: limitMs }));
       await within(left(), tab.waitForFunction(() => window.__bench.firstItem !== null, null, { timeout: limitMs, polling: 100 }));
       result.firstItem = await tab.evaluate(() => window.__bench.firstItem);
-      result.responsive = await within(left(), tab.waitForFunction((quiet) => {
-        const { firstItem, longTaskEnds } = window.__bench;
-        const lastBusy = Math.max(firstItem, ...longTaskEnds);
-        return performance.now() - lastBusy >= quiet ? lastBusy : false;
-      }, QUIET_MS, { timeout: limitMs, polling: 100 }).then((handle) => handle.jsonValue()));
+      result.responsive = await within(left(), quietAfter(tab, 'firstItem'));
     } catch (error) {
       if (!(error instanceof OverTheLimit || error.name === 'TimeoutError')) throw error;
       for (const figure of ['firstItem', 'responsive', 'heap', 'wasm', 'memory', 'zoom', 'filter', 'zoomAgain', 'filterAgain']) result[figure] ??= OVER;
@@ -253,10 +258,7 @@ async function measure(browser, page, size) {
     if (page.prepare) {
       await within(limitMs, tab.evaluate(page.prepare));
       // The same quiet second as after the first item, from the end of the preparation.
-      await within(limitMs, tab.waitForFunction((quiet) => {
-        const { preparedAt, longTaskEnds } = window.__bench;
-        return performance.now() - Math.max(preparedAt, ...longTaskEnds) >= quiet;
-      }, QUIET_MS, { timeout: limitMs, polling: 100 }));
+      await within(limitMs, quietAfter(tab, 'preparedAt'));
     }
     for (const action of ['zoom', 'filter', 'zoomAgain', 'filterAgain']) {
       if (!page[action]) {

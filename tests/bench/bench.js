@@ -99,14 +99,14 @@ async function loadingAlone(size, json) {
   return { loadTime: performance.now() - start, loadMemory: memory.buffer.byteLength };
 }
 
+/** Items per slice of the search index: engine.js's `SEARCH_SLICE`. */
+const SEARCH_SLICE = 2000;
+
 /**
  * The page's own way in, `Explorer.open(bytes, 'ours')` on the file's bytes,
  * in a fresh instance; then the search index, which the page builds when the
  * reader turns to the search field.
  */
-/** Items per slice of the search index: engine.js's `SEARCH_SLICE`. */
-const SEARCH_SLICE = 2000;
-
 async function openedAsThePageDoes(size, json) {
   const bytes = new TextEncoder().encode(json);
   const { Explorer, memory } = await freshEngine(`open=${size}`);
