@@ -5,8 +5,11 @@
 mod support;
 
 use icet_explorer::core::date::PartialDate;
+use icet_explorer::core::page_options::{is_page_parameter, PAGE_OPTIONS};
 use icet_explorer::core::query::{Facet, Query, Sort};
-use icet_explorer::core::url_state::{parse, to_query_string, UrlState, View, MAX_TEXT_CHARS};
+use icet_explorer::core::url_state::{
+    parameters, parse, to_query_string, UrlState, View, MAX_TEXT_CHARS,
+};
 use proptest::prelude::*;
 use support::check_cases;
 
@@ -30,6 +33,40 @@ fn check(input: &str) -> Vec<String> {
 #[test]
 fn url_state_cases() {
     check_cases("tests/data/url-state.txt", |fields| check(&fields[0]));
+}
+
+/// The list the page's scripts are given (`names.js`) is the parameters
+/// the state is written with, in order, and none of them is the page's.
+#[test]
+fn the_state_is_written_with_its_listed_parameters() {
+    let mut query = Query::default();
+    for facet in Facet::ALL {
+        query.select(facet, "a");
+    }
+    query.text = "b".to_string();
+    query.from = Some(PartialDate::Year(2023));
+    query.to = Some(PartialDate::Year(2024));
+    query.sort = Sort::Relevance;
+    let state = UrlState {
+        query,
+        item: Some("c".to_string()),
+        view: View::List,
+    };
+    let written = to_query_string(&state);
+    let keys: Vec<&str> = written
+        .split('&')
+        .map(|pair| pair.split_once('=').unwrap().0)
+        .collect();
+    assert_eq!(keys, parameters().collect::<Vec<_>>());
+    for key in parameters() {
+        assert!(
+            !is_page_parameter(key),
+            "{key} is both the state's and the page's"
+        );
+    }
+    for option in PAGE_OPTIONS {
+        assert!(is_page_parameter(option.key));
+    }
 }
 
 #[test]

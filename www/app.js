@@ -9,8 +9,8 @@
 // own starts fetching the engine then, and the controls are wired once the
 // page is parsed.
 import {
-  $, BASE, COMPACT_HEIGHT, EMBEDDED, applyPageOptions, applyTheme, currentEmbedParams, currentQuery, datasetUrl, needsOwnView,
-  isCompact, pageOptions, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
+  $, BASE, COMPACT_HEIGHT, DATASET, EMBEDDED, applyPageOptions, applyTheme, currentEmbedParams, currentQuery, datasetUrl,
+  needsOwnView, isCompact, pageOptions, requestedDataset, setBusy, showEmbedLinks, showError, showNotice, showWarnings,
 } from './page.js';
 import { wireTimeline } from './timeline-input.js';
 
@@ -310,7 +310,7 @@ function wireControls() {
   document.addEventListener('keydown', intent, { once: true });
 }
 
-const isLocal = () => new URLSearchParams(location.search).get('data') === 'local';
+const isLocal = () => requestedDataset() === 'local';
 
 /** "Open your own timeline": a file chosen, dropped or pasted; its code loads on first use. */
 function wireOpenTimeline() {
@@ -357,7 +357,7 @@ function boot() {
   if (isLocal()) {
     // A timeline opened from a file lives only in the tab that opened it.
     const params = new URLSearchParams(location.search);
-    params.delete('data');
+    params.delete(DATASET);
     history.replaceState(null, '', params.toString() ? `?${params}` : location.pathname);
     showNotice('This address showed a timeline opened from a file on someone’s computer, which is not here. Here is this explorer’s own dataset instead.');
   }

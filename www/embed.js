@@ -23,20 +23,26 @@
   if (loaders[origin]) return;
   loaders[origin] = true;
 
-  /** The URL parameters an attribute may set: the explorer's state and the embed options. */
-  const PARAMETERS = ['area', 'actor', 'actor-kind', 'country', 'kind', 'type', 'status', 'source', 'year',
-    'q', 'from', 'to', 'sort', 'item', 'view', 'data', 'theme', 'header', 'facets', 'layout', 'height'];
+  // The names in the explorer's URLs, from the Rust core: icet-site writes
+  // them here (a classic script cannot import names.js, as the page does).
+  const NAMES = ICET_NAMES;
+  const PAGE_OPTION_NAMES = Object.keys(NAMES.pageOptions);
+  /** The URL parameters an attribute may set: the explorer's state, the dataset and the embed options. */
+  const PARAMETERS = [...NAMES.stateParameters, NAMES.datasetParameter,
+    ...PAGE_OPTION_NAMES.filter((name) => NAMES.pageOptions[name].inSnippets)];
   /** Attributes for the loader itself. */
   const OWN = ['title'];
-  const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commitment tracker' };
+  const VIEW_NAMES = NAMES.views;
   // The explorer's name, for frame titles and messages: a site built with
   // its own dataset has that dataset's title here (icet-site writes it).
   const NAME = 'iCET Explorer';
   const HEIGHT_MESSAGE = 'icet-explorer:height';
   const MAX_HEIGHT = 100000;
   // A compact card's height, and a full embed's until it reports its content's.
-  const COMPACT_HEIGHT = 600;
-  const FULL_HEIGHT = 720;
+  const COMPACT_HEIGHT = NAMES.compactHeight;
+  const FULL_HEIGHT = NAMES.fullHeight;
+  // The heights an article may ask for (data-height).
+  const { min: MIN_ASKED_HEIGHT, max: MAX_ASKED_HEIGHT } = NAMES.pageOptions.height;
 
   const frames = new Map();
   const pending = new Map();
@@ -58,7 +64,7 @@
   // import it); the embed end-to-end tests hold both to the same wording.
   function describe(params) {
     const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
-    const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'layout', 'height', 'embed'].includes(key));
+    const filters = [...params].filter(([key]) => key !== 'view' && !PAGE_OPTION_NAMES.includes(key));
     const what = filters.length ? `, ${filters.map(([key, value]) => `${key} ${value}`).join('; ')}` : '';
     return `${NAME}: ${view}${what}`;
   }
@@ -82,7 +88,7 @@
     params.set('embed', id);
     const src = `${base.href}embed.html?${params}`;
     const asked = Number(host.getAttribute('data-height'));
-    const height = asked >= 240 && asked <= 4000 ? asked : params.get('layout') === 'full' ? FULL_HEIGHT : COMPACT_HEIGHT;
+    const height = asked >= MIN_ASKED_HEIGHT && asked <= MAX_ASKED_HEIGHT ? asked : params.get('layout') === 'full' ? FULL_HEIGHT : COMPACT_HEIGHT;
 
     const iframe = document.createElement('iframe');
     iframe.title = title;

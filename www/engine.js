@@ -4,7 +4,7 @@
 import { apply } from './dom.js';
 import {
   $, EMBEDDED, KEPT_APART, applyPageOptions, currentQuery, datasetUrl, isCompact, needsOwnView, pageOptions,
-  pageSearch, setBusy, setUnwrittenSearch, showEmbedLinks, showWarnings,
+  pageSearch, requestedDataset, setBusy, setUnwrittenSearch, showEmbedLinks, showWarnings,
 } from './page.js';
 
 // Where the detail is a sheet over the results rather than a column beside them (style.css).
@@ -337,7 +337,7 @@ export async function startEngine({ afterRender }) {
     });
   }
 
-  if (new URLSearchParams(location.search).has('data')) showSummary();
+  if (requestedDataset() !== null) showSummary();
   let shownTotal;
   if (needsOwnView()) {
     shownTotal = render();

@@ -1,39 +1,47 @@
 // What both the boot code (app.js) and the engine's glue (engine.js) need:
 // the page's elements, its options, the state in its URL, and how it reports.
+// The names in the URL come from the Rust core, through names.js (icet-site
+// writes it from src/core/url_state.rs and src/core/page_options.rs).
+import NAMES from './names.js';
+
 export const $ = (id) => document.getElementById(id);
 // embed.html is the same explorer with less around it, inside an article's iframe.
 export const EMBEDDED = document.body.dataset.mode === 'embed';
 // The explorer's own address (the folder of index.html and embed.html).
 export const BASE = new URL('./', location.href).href;
 /**
- * Options of the page rather than of the explorer's state: they stay out of
- * `explorer.render` (which would warn about them) and are carried along on
- * every navigation, like `data` (which dataset).
+ * Options of the page rather than of the explorer's state (theme, header, an
+ * embed's layout, ...): they are carried along on every navigation, like
+ * `data` (which dataset), and kept out of the state the engine is given.
  */
-const MIN_HEIGHT = 240;
-const MAX_HEIGHT = 4000;
-const PAGE_OPTIONS = {
-  theme: { valid: (v) => ['auto', 'light', 'dark'].includes(v), hint: 'use light, dark or auto' },
-  header: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the header or 1 to show it' },
-  facets: { valid: (v) => v === '0' || v === '1', hint: 'use 0 to hide the filters or 1 to show them' },
-  embed: { valid: (v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), hint: 'use up to 40 letters, digits, - or _' },
-  layout: { valid: (v) => v === 'compact' || v === 'full', hint: 'use compact (a card of fixed height) or full (as tall as its content)' },
-  height: { valid: (v) => /^\d{3,4}$/.test(v) && Number(v) >= MIN_HEIGHT && Number(v) <= MAX_HEIGHT, hint: 'use a height in pixels from 240 to 4000' },
-};
+const PAGE_OPTIONS = NAMES.pageOptions;
+/** The parameter that names the dataset to load. */
+export const DATASET = NAMES.datasetParameter;
 /** What an embed's card is, unless `layout=full`; its height, unless `height` says otherwise. */
-export const COMPACT_HEIGHT = 600;
-export const KEPT_APART = ['data', ...Object.keys(PAGE_OPTIONS)];
+export const COMPACT_HEIGHT = NAMES.compactHeight;
+export const KEPT_APART = [DATASET, ...Object.keys(PAGE_OPTIONS)];
 /** The page options "Embed this view" carries into its snippets (not the loader's frame id). */
-const EMBED_OPTIONS = ['theme', 'header', 'facets', 'layout', 'height'];
+const EMBED_OPTIONS = Object.keys(PAGE_OPTIONS).filter((name) => PAGE_OPTIONS[name].inSnippets);
+
+/** Whether a page option, as names.js describes it, takes `value`. */
+function takes(option, value) {
+  if (option.values) return option.values.includes(value);
+  if (option.pattern) return new RegExp(option.pattern).test(value);
+  return /^\d{3,4}$/.test(value) && Number(value) >= option.min && Number(value) <= option.max;
+}
+
 /** Whether this is an embed shown as a card of fixed height, whose detail and filters are sheets. */
 export const isCompact = () => document.documentElement.dataset.layout === 'compact';
 /** The state and options that "Embed this view" offers, kept until its dialog loads. */
 let embedParams = new URLSearchParams();
 export const currentEmbedParams = () => embedParams;
 
+/** What the address's `data` parameter asks for (which dataset), or null. */
+export const requestedDataset = () => new URLSearchParams(location.search).get(DATASET);
+
 /** The dataset to load: `data/icet.json`, or `?data=` naming a file on this site. */
 export function datasetUrl() {
-  const requested = new URLSearchParams(location.search).get('data');
+  const requested = requestedDataset();
   if (requested === 'local') throw new Error('A timeline opened from a file is not on this site.');
   const url = new URL(requested || 'data/icet.json', document.baseURI);
   if (url.origin !== location.origin) {
@@ -106,7 +114,7 @@ export function currentQuery() {
 
 /** Whether the URL asks for something other than the pre-rendered first view. */
 export function needsOwnView() {
-  return currentQuery() !== '' || new URLSearchParams(pageSearch()).has('data');
+  return currentQuery() !== '' || new URLSearchParams(pageSearch()).has(DATASET);
 }
 
 /** The page options in the URL that are valid, and a warning for each that is not. */
@@ -114,11 +122,11 @@ export function pageOptions() {
   const params = new URLSearchParams(pageSearch());
   const options = {};
   const warnings = [];
-  for (const [name, { valid, hint }] of Object.entries(PAGE_OPTIONS)) {
+  for (const [name, option] of Object.entries(PAGE_OPTIONS)) {
     const value = params.get(name);
     if (value === null) continue;
-    if (valid(value)) options[name] = value;
-    else warnings.push(`"${name}=${value}" is ignored: ${hint}`);
+    if (takes(option, value)) options[name] = value;
+    else warnings.push(`"${name}=${value}" is ignored: ${option.hint}`);
   }
   return { options, warnings };
 }
@@ -153,8 +161,8 @@ export function showWarnings(warnings) {
  */
 export function showEmbedLinks(state, options) {
   const params = new URLSearchParams(state);
-  const data = new URLSearchParams(location.search).get('data');
-  if (data) params.set('data', data);
+  const data = requestedDataset();
+  if (data) params.set(DATASET, data);
   const full = $('open-full');
   const link = params.toString();
   if (full) full.href = new URL(link ? `?${link}` : '', BASE).href;

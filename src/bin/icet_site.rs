@@ -7,6 +7,12 @@
 //! `<!--render:NAME-->` placeholders. With JavaScript off, or before the
 //! reader touches the page, that is what shows.
 //!
+//! It also gives the scripts the names in the explorer's URLs (the state's
+//! parameters, the views, the page's options) from the core's lists: as
+//! `DIR/names.js`, a module the page's scripts import, and in place of
+//! `ICET_NAMES` in the embed loader, `DIR/embed.js`, which an article loads
+//! as a classic script.
+//!
 //! `--header-from-data`, for a site built with another dataset than the iCET
 //! one (`make site DATA=…`): the pages' title, description, heading and
 //! lede become the dataset's own `title` and `description`.
@@ -14,8 +20,10 @@
 use std::process::ExitCode;
 use std::rc::Rc;
 
+use icet_explorer::core::json::write_string;
+use icet_explorer::core::page_options::{self, Allowed, PAGE_OPTIONS};
 use icet_explorer::core::query::QueryIndex;
-use icet_explorer::core::url_state::UrlState;
+use icet_explorer::core::url_state::{self, UrlState, View};
 use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::list::PrintCitations;
 use icet_explorer::render::markup::Markup;
@@ -132,15 +140,96 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         std::fs::write(&path, html).map_err(|e| format!("{path}: {e}"))?;
     }
+    let names = names_json();
+    let path = format!("{site}/names.js");
+    std::fs::write(&path, names_module(&names)).map_err(|e| format!("{path}: {e}"))?;
+    let path = format!("{site}/embed.js");
+    let mut script = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    script = loader_with_names(&script, &names).map_err(|e| format!("{path}: {e}"))?;
     if header_from_data {
         // The embed loader names the frames it makes, in an article's page.
-        let path = format!("{site}/embed.js");
-        let script = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-        let script =
-            own_loader_name(&script, &dataset.title).map_err(|e| format!("{path}: {e}"))?;
-        std::fs::write(&path, script).map_err(|e| format!("{path}: {e}"))?;
+        script = own_loader_name(&script, &dataset.title).map_err(|e| format!("{path}: {e}"))?;
     }
+    std::fs::write(&path, script).map_err(|e| format!("{path}: {e}"))?;
     Ok(())
+}
+
+/// The names in the explorer's URLs, from the core's lists, as a JSON
+/// object (a JavaScript expression too): the state's parameters in the
+/// order the state is written, the parameter that names the dataset, each
+/// view's name for readers, and each page option with what it takes.
+fn names_json() -> String {
+    let mut out = String::from("{\"stateParameters\":[");
+    for (at, parameter) in url_state::parameters().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, parameter);
+    }
+    out.push_str("],\"datasetParameter\":");
+    write_string(&mut out, page_options::DATASET);
+    out.push_str(",\"views\":{");
+    for (at, view) in View::ALL.into_iter().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, view.key());
+        out.push(':');
+        write_string(&mut out, view.name());
+    }
+    out.push_str("},\"pageOptions\":{");
+    for (at, option) in PAGE_OPTIONS.iter().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, option.key);
+        out.push_str(":{");
+        match option.allowed {
+            Allowed::OneOf(values) => {
+                out.push_str("\"values\":[");
+                for (at, value) in values.iter().enumerate() {
+                    if at > 0 {
+                        out.push(',');
+                    }
+                    write_string(&mut out, value);
+                }
+                out.push(']');
+            }
+            Allowed::Pixels { min, max } => {
+                out.push_str(&format!("\"min\":{min},\"max\":{max}"));
+            }
+            Allowed::Pattern(pattern) => {
+                out.push_str("\"pattern\":");
+                write_string(&mut out, pattern);
+            }
+        }
+        out.push_str(",\"hint\":");
+        write_string(&mut out, option.hint);
+        out.push_str(&format!(",\"inSnippets\":{}}}", option.in_snippets));
+    }
+    out.push_str(&format!(
+        "}},\"compactHeight\":{},\"fullHeight\":{}}}",
+        page_options::COMPACT_HEIGHT,
+        page_options::FULL_HEIGHT
+    ));
+    out
+}
+
+/// `names.js`: the names as a module's default export. Like every script of
+/// the built site, it carries no comment (`www/dev/strip-comments.mjs`).
+fn names_module(names: &str) -> String {
+    format!("export default {names};\n")
+}
+
+/// Where the embed loader, `www/embed.js`, takes the names.
+const LOADER_NAMES: &str = "ICET_NAMES";
+
+/// The embed loader `script` with the names in place of [`LOADER_NAMES`].
+fn loader_with_names(script: &str, names: &str) -> Result<String, String> {
+    if script.matches(LOADER_NAMES).count() != 1 {
+        return Err(format!("no single {LOADER_NAMES} to replace"));
+    }
+    Ok(script.replacen(LOADER_NAMES, names, 1))
 }
 
 /// The embed loader's line that names the explorer, as `www/embed.js` has it.
@@ -259,7 +348,44 @@ fn replace_element(html: &str, start: &str, end: &str, with: &str) -> Result<Str
 
 #[cfg(test)]
 mod tests {
-    use super::{own_header, own_loader_name, LOADER_NAME};
+    use super::{loader_with_names, names_json, own_header, own_loader_name, LOADER_NAME};
+    use icet_explorer::core::json::minify;
+
+    /// The scripts' names are the core's, in valid JSON with no space to spare.
+    #[test]
+    fn the_names_are_the_cores() {
+        let names = names_json();
+        assert_eq!(minify(&names).unwrap(), names);
+        assert_eq!(
+            names,
+            concat!(
+                r#"{"stateParameters":["area","actor","actor-kind","country","kind","type","status","source","year","group","q","from","to","sort","item","view"],"#,
+                r#""datasetParameter":"data","views":{"timeline":"timeline","list":"result list","tracker":"commitment tracker"},"#,
+                r#""pageOptions":{"theme":{"values":["auto","light","dark"],"hint":"use light, dark or auto","inSnippets":true},"#,
+                r#""header":{"values":["0","1"],"hint":"use 0 to hide the header or 1 to show it","inSnippets":true},"#,
+                r#""facets":{"values":["0","1"],"hint":"use 0 to hide the filters or 1 to show them","inSnippets":true},"#,
+                r#""embed":{"pattern":"^[A-Za-z0-9_-]{1,40}$","hint":"use up to 40 letters, digits, - or _","inSnippets":false},"#,
+                r#""layout":{"values":["compact","full"],"hint":"use compact (a card of fixed height) or full (as tall as its content)","inSnippets":true},"#,
+                r#""height":{"min":240,"max":4000,"hint":"use a height in pixels from 240 to 4000","inSnippets":true}},"#,
+                r#""compactHeight":600,"fullHeight":720}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn the_loader_takes_the_names_in_its_one_place() {
+        let script = "(() => {\n  const NAMES = ICET_NAMES;\n})();\n";
+        assert_eq!(
+            loader_with_names(script, "{\"a\":1}").unwrap(),
+            "(() => {\n  const NAMES = {\"a\":1};\n})();\n"
+        );
+        for script in ["const NAMES = {};", "ICET_NAMES; ICET_NAMES;"] {
+            assert_eq!(
+                loader_with_names(script, "{}").unwrap_err(),
+                "no single ICET_NAMES to replace"
+            );
+        }
+    }
 
     const PAGE: &str = "<head><title>iCET Explorer</title>\n<meta name=\"application-name\" content=\"iCET Explorer\">\n<meta name=\"description\" content=\"Every iCET meeting.\">\n</head><body><header><h1>iCET Explorer</h1>\n<p class=\"lede\">Every meeting of the iCET.</p><h1>Results</h1></header><p><button id=\"back-to-icet\" type=\"button\">Back to the iCET dataset</button></p><noscript><a href=\"./\" target=\"_blank\" rel=\"noopener\">Open the iCET Explorer</a></noscript>";
 

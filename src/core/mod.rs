@@ -11,6 +11,7 @@ pub mod json;
 pub mod load;
 pub mod model;
 pub mod order;
+pub mod page_options;
 pub mod query;
 pub mod quote;
 pub mod search;

@@ -12,7 +12,27 @@ use std::collections::HashSet;
 use super::date::PartialDate;
 use super::json::shortened;
 use super::model::Dataset;
+use super::page_options;
 use super::query::{Facet, Query, QueryIndex, Sort};
+
+/// The search text.
+pub const TEXT: &str = "q";
+/// The first and last dates.
+pub const FROM: &str = "from";
+pub const TO: &str = "to";
+pub const SORT: &str = "sort";
+/// The selected item's id.
+pub const ITEM: &str = "item";
+pub const VIEW: &str = "view";
+
+/// Every parameter of the state, in the order [`to_query_string`] writes
+/// them: each facet's ([`Facet::key`]), then the others.
+pub fn parameters() -> impl Iterator<Item = &'static str> {
+    Facet::ALL
+        .into_iter()
+        .map(Facet::key)
+        .chain([TEXT, FROM, TO, SORT, ITEM, VIEW])
+}
 
 /// Which view of the explorer is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -33,6 +53,15 @@ impl View {
             View::Tracker => "tracker",
         }
     }
+
+    /// The view's name for a reader, as in "iCET Explorer: result list".
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Timeline => "timeline",
+            View::List => "result list",
+            View::Tracker => "commitment tracker",
+        }
+    }
 }
 
 /// Everything a URL can say.
@@ -50,7 +79,9 @@ pub const MAX_TEXT_CHARS: usize = 200;
 pub const MAX_VALUES: usize = 100;
 
 /// Reads a query string (with or without the leading `?`). Returns the state
-/// and one warning per parameter or value that was dropped or changed.
+/// and one warning per parameter or value that was dropped or changed. The
+/// page's own parameters ([`page_options`]) are passed over: they are not the
+/// state's, and the page reads them itself.
 pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
     let mut state = UrlState::default();
     let mut warnings = Vec::new();
@@ -88,7 +119,7 @@ pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
         }
         let value = decode(raw_value, &mut warnings);
         match key.as_str() {
-            "q" => {
+            TEXT => {
                 let trimmed = value.trim();
                 if trimmed.chars().count() > MAX_TEXT_CHARS {
                     warnings.push(format!(
@@ -100,27 +131,29 @@ pub fn parse(query_string: &str) -> (UrlState, Vec<String>) {
                 let cut: String = trimmed.chars().take(MAX_TEXT_CHARS).collect();
                 state.query.text = cut.trim_end().to_string();
             }
-            "from" | "to" => match PartialDate::parse(value.trim()) {
-                Ok(date) if key == "from" => state.query.from = Some(date),
+            FROM | TO => match PartialDate::parse(value.trim()) {
+                Ok(date) if key == FROM => state.query.from = Some(date),
                 Ok(date) => state.query.to = Some(date),
                 Err(message) => warnings.push(format!("\"{key}\" is ignored: {message}")),
             },
-            "sort" => match Sort::from_key(&value) {
+            SORT => match Sort::from_key(&value) {
                 Some(sort) => state.query.sort = sort,
                 None => warnings.push(format!(
                     "\"sort={}\" is ignored: use date, -date or relevance",
                     shortened(&value)
                 )),
             },
-            "item" if !value.trim().is_empty() => state.item = Some(value.trim().to_string()),
-            "item" => {}
-            "view" => match View::ALL.into_iter().find(|v| v.key() == value) {
+            ITEM if !value.trim().is_empty() => state.item = Some(value.trim().to_string()),
+            ITEM => {}
+            VIEW => match View::ALL.into_iter().find(|v| v.key() == value) {
                 Some(view) => state.view = view,
                 None => warnings.push(format!(
                     "\"view={}\" is ignored: use timeline, list or tracker",
                     shortened(&value)
                 )),
             },
+            // The page's, not the state's: the page reads them itself.
+            page if page_options::is_page_parameter(page) => {}
             _ => warnings.push(format!(
                 "unknown parameter \"{}\" is ignored",
                 shortened(&key)
@@ -151,22 +184,22 @@ pub fn to_query_string(state: &UrlState) -> String {
         }
     }
     if !state.query.text.is_empty() {
-        parts.push(format!("q={}", encode(&state.query.text)));
+        parts.push(format!("{TEXT}={}", encode(&state.query.text)));
     }
     if let Some(from) = state.query.from {
-        parts.push(format!("from={from}"));
+        parts.push(format!("{FROM}={from}"));
     }
     if let Some(to) = state.query.to {
-        parts.push(format!("to={to}"));
+        parts.push(format!("{TO}={to}"));
     }
     if state.query.sort != Sort::Auto {
-        parts.push(format!("sort={}", state.query.sort.key()));
+        parts.push(format!("{SORT}={}", state.query.sort.key()));
     }
     if let Some(item) = &state.item {
-        parts.push(format!("item={}", encode(item)));
+        parts.push(format!("{ITEM}={}", encode(item)));
     }
     if state.view != View::Timeline {
-        parts.push(format!("view={}", state.view.key()));
+        parts.push(format!("{VIEW}={}", state.view.key()));
     }
     parts.join("&")
 }

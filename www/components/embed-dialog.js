@@ -3,11 +3,14 @@
 // with a copy button. Data comes down as properties (`base`, the explorer's
 // address, and `params`, the state and embed options); `open(opener)` shows
 // it. Snippets are built as text and shown in textareas, never as HTML.
+import NAMES from '../names.js';
 
 /** Escapes text for an HTML attribute value in double quotes. */
 const attribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const VIEW_NAMES = { timeline: 'timeline', list: 'result list', tracker: 'commitment tracker' };
+const VIEW_NAMES = NAMES.views;
+/** The page's options (theme, layout, ...): how the view is shown, not what it shows. */
+const PAGE_OPTION_NAMES = Object.keys(NAMES.pageOptions);
 /** The explorer's name: a site built with its own dataset has that dataset's title (icet-site writes it). */
 const NAME = document.querySelector('meta[name="application-name"]')?.content || 'iCET Explorer';
 
@@ -17,7 +20,7 @@ const NAME = document.querySelector('meta[name="application-name"]')?.content ||
  */
 export function describe(params) {
   const view = VIEW_NAMES[params.get('view')] ?? VIEW_NAMES.timeline;
-  const filters = [...params].filter(([key]) => !['view', 'theme', 'header', 'facets', 'layout', 'height', 'embed'].includes(key));
+  const filters = [...params].filter(([key]) => key !== 'view' && !PAGE_OPTION_NAMES.includes(key));
   const what = filters.length ? `, ${filters.map(([key, value]) => `${key} ${value}`).join('; ')}` : '';
   return `${NAME}: ${view}${what}`;
 }
@@ -25,7 +28,7 @@ export function describe(params) {
 /** The loader form: a placeholder with a plain link, then the loader script. */
 export function loaderSnippet(base, params) {
   const data = [...params].map(([key, value]) => ` data-${key}="${attribute(value)}"`).join('');
-  const state = new URLSearchParams([...params].filter(([key]) => !['theme', 'header', 'facets', 'layout', 'height'].includes(key)));
+  const state = new URLSearchParams([...params].filter(([key]) => !PAGE_OPTION_NAMES.includes(key)));
   const link = new URL(state.toString() ? `?${state}` : '', base).href;
   return `<div class="icet-explorer"${data}><a href="${attribute(link)}">${attribute(describe(params))}</a></div>\n`
     + `<script src="${attribute(new URL('embed.js', base).href)}" async></script>`;
@@ -34,7 +37,7 @@ export function loaderSnippet(base, params) {
 /** The plain form: a fixed-height iframe, for hosts that allow no scripts. */
 export function iframeSnippet(base, params) {
   const src = new URL(`embed.html${params.toString() ? `?${params}` : ''}`, base).href;
-  const height = params.get('height') ?? (params.get('layout') === 'full' ? '720' : '600');
+  const height = params.get('height') ?? String(params.get('layout') === 'full' ? NAMES.fullHeight : NAMES.compactHeight);
   return `<iframe src="${attribute(src)}" title="${attribute(describe(params))}" width="100%" height="${attribute(height)}"`
     + ' loading="lazy" referrerpolicy="no-referrer" allow="clipboard-write" style="border:0"></iframe>';
 }
@@ -69,7 +72,7 @@ class EmbedDialog extends HTMLElement {
     title.id = `${prefix}-title`;
     title.textContent = 'Embed this view';
     const intro = document.createElement('p');
-    intro.textContent = 'Paste one of these into your article. Each shows this view as a card 600 px tall that scrolls inside (data-height or height= changes that; data-layout="full" makes it as tall as its content instead). The first loads when the reader nears it; the second is a plain iframe for pages that allow no scripts.';
+    intro.textContent = `Paste one of these into your article. Each shows this view as a card ${NAMES.compactHeight} px tall that scrolls inside (data-height or height= changes that; data-layout="full" makes it as tall as its content instead). The first loads when the reader nears it; the second is a plain iframe for pages that allow no scripts.`;
     dialog.append(title, intro);
     for (const [key, label, copy] of [
       ['loader', 'Snippet with the loader (recommended)', 'Copy the loader snippet'],
