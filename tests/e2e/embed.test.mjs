@@ -414,3 +414,41 @@ test('an invalid embed option is reported, not silently dropped', async () => {
   assert.deepEqual(await session.problems(), []);
   await session.context.close();
 });
+
+test('the loader passes on every parameter of the state, the dataset and the embed options, and only those', async () => {
+  // The names the build gave the scripts, from the Rust core.
+  const module = await (await fetch(`${env.origin}/names.js`)).text();
+  const names = JSON.parse(module.replace(/^export default /, '').replace(/;\s*$/, ''));
+  // Every facet the explorer draws is among them, under the key it draws it with.
+  const main = await openPage(env);
+  await main.page.goto(`${env.origin}/`);
+  const facets = await main.page.$$eval('#facets [data-facet]', (boxes) => [...new Set(boxes.map((box) => box.dataset.facet))]);
+  await main.context.close();
+  assert.ok(facets.length >= 5, `only ${facets.length} facets drawn`);
+  for (const facet of facets) assert.ok(names.stateParameters.includes(facet), `the facet ${facet} is not a parameter of the state`);
+
+  const passed = [...names.stateParameters, names.datasetParameter,
+    ...Object.keys(names.pageOptions).filter((name) => names.pageOptions[name].inSnippets)];
+  const session = await openArticle();
+  const { page } = session;
+  // Only the addresses matter here: the frames get an empty page.
+  await page.route(`${env.origin}/embed.html?*`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>frame</title>' }));
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.evaluate((names) => {
+    const host = document.createElement('icet-explorer');
+    host.id = 'embed-every';
+    for (const name of names) host.setAttribute(`data-${name}`, `value-${name}`);
+    host.setAttribute('data-colour', 'red');
+    document.body.prepend(host);
+  }, passed);
+  await page.waitForFunction(() => document.getElementById('embed-every').shadowRoot?.querySelector('iframe')?.src);
+  const src = new URL(await page.locator('#embed-every iframe').getAttribute('src'));
+  assert.deepEqual([...src.searchParams.keys()], [...passed, 'embed']);
+  for (const name of passed) assert.equal(src.searchParams.get(name), `value-${name}`);
+  assert.ok(warnings.some((text) => text.includes('ignored data-colour')), `no warning of data-colour: ${JSON.stringify(warnings)}`);
+  assert.deepEqual(await session.problems(), []);
+  await session.context.close();
+});
