@@ -102,6 +102,26 @@ pub(crate) struct IdIndex {
 const INDEX_BITS: u32 = 29;
 
 impl IdIndex {
+    /// The index of `ids`, which must be distinct (a loaded dataset's
+    /// are) and `count` at most. The table is sized once for them: without
+    /// hashes it could not place its entries again to grow.
+    pub(crate) fn of<K: AsRef<str>>(
+        count: usize,
+        ids: impl Iterator<Item = (K, Entry)>,
+    ) -> IdIndex {
+        let size = (count * 2).next_power_of_two().max(8);
+        let mut index = IdIndex {
+            slots: vec![0; size],
+            hasher: Seeded::default(),
+        };
+        // More ids than `count` could fill the table, and a lookup would not end.
+        for (id, entry) in ids.take(count) {
+            let hash = index.hash(id.as_ref());
+            index.place(hash, IdIndex::pack(entry) + 1);
+        }
+        index
+    }
+
     fn hash(&self, id: &str) -> u32 {
         self.hasher.hash_str(id) as u32
     }
@@ -145,28 +165,6 @@ impl IdIndex {
             }
             at = (at + 1) & mask;
         }
-    }
-}
-
-impl IdIndex {
-    /// The index of `ids`, which must be distinct (a loaded dataset's
-    /// are) and `count` at most. The table is sized once for them: without
-    /// hashes it could not place its entries again to grow.
-    pub(crate) fn of<K: AsRef<str>>(
-        count: usize,
-        ids: impl Iterator<Item = (K, Entry)>,
-    ) -> IdIndex {
-        let size = (count * 2).next_power_of_two().max(8);
-        let mut index = IdIndex {
-            slots: vec![0; size],
-            hasher: Seeded::default(),
-        };
-        // More ids than `count` could fill the table, and a lookup would not end.
-        for (id, entry) in ids.take(count) {
-            let hash = index.hash(id.as_ref());
-            index.place(hash, IdIndex::pack(entry) + 1);
-        }
-        index
     }
 }
 
