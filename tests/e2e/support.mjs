@@ -86,8 +86,20 @@ export async function openPage(env, { width = 1280, height = 900, colorScheme = 
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  // Each document the page loads, counted by its navigation's request, so
+  // that a load the next navigation cuts short (the icon of a page left
+  // behind) is not laid to the page that follows.
+  let documents = 0;
+  const startedIn = new WeakMap();
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    const cutShort = error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
+    if (cutShort && startedIn.get(request) !== documents) return;
+    problems.push(`request failed: ${request.url()} ${error}`);
+  });
   page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents += 1;
+    startedIn.set(request, documents);
     const url = new URL(request.url());
     if (!['data:', 'blob:', 'about:'].includes(url.protocol) && !allowed.includes(url.origin)) {
       problems.push(`request to another origin: ${request.url()}`);
