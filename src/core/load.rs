@@ -1244,25 +1244,18 @@ impl Loader<'_, '_, '_> {
             expected,
             ids: IdLists::new([participants], focus_areas),
             citations: self.citations(&object, "citations").into(),
-            more: EventMore::boxed({
-                let (discrepancies, related) = self.discrepancies_and_related(&object);
-                EventMore {
-                    alternative_dates: alternative_dates.into(),
-                    discrepancies: discrepancies.into(),
-                    related: related.into(),
-                    // Our format has none of what imported timelines carry.
-                    imported: None,
-                }
+            more: EventMore::boxed(EventMore {
+                alternative_dates: alternative_dates.into(),
+                discrepancies: self
+                    .list(&object, "discrepancies", Optional, Self::discrepancy)
+                    .into(),
+                related: self
+                    .references(&object, "related", Optional, Target::Item)
+                    .into(),
+                // Our format has none of what imported timelines carry.
+                imported: None,
             }),
         })
-    }
-
-    /// An item's `discrepancies` and `related`, the last two fields of both
-    /// kinds of item, read in that order.
-    fn discrepancies_and_related(&mut self, object: &Object) -> (Vec<Discrepancy>, Vec<Id>) {
-        let discrepancies = self.list(object, "discrepancies", Optional, Self::discrepancy);
-        let related = self.references(object, "related", Optional, Target::Item);
-        (discrepancies, related)
     }
 
     fn alternative_date(&mut self, node: &Node, path: Path) -> Option<AlternativeDate> {
@@ -1316,26 +1309,26 @@ impl Loader<'_, '_, '_> {
             Self::status_entry,
         );
         self.check_status_order(&object, &status_history);
-        let texts = ItemTexts::new(
-            [self.text(&object, "title")],
-            self.text(&object, "description"),
-        );
-        let ids = IdLists::new(
-            [focus_areas],
-            self.references(&object, "actors", Required, Target::Actor),
-        );
-        let announced_at = self
-            .reference(&object, "announced_at", Required, Target::Event)
-            .unwrap_or_default();
-        let (discrepancies, related) = self.discrepancies_and_related(&object);
         Some(Commitment {
             id,
-            texts,
-            ids,
-            announced_at,
+            texts: ItemTexts::new(
+                [self.text(&object, "title")],
+                self.text(&object, "description"),
+            ),
+            ids: IdLists::new(
+                [focus_areas],
+                self.references(&object, "actors", Required, Target::Actor),
+            ),
+            announced_at: self
+                .reference(&object, "announced_at", Required, Target::Event)
+                .unwrap_or_default(),
             status_history: status_history.into(),
-            discrepancies: discrepancies.into(),
-            related: related.into(),
+            discrepancies: self
+                .list(&object, "discrepancies", Optional, Self::discrepancy)
+                .into(),
+            related: self
+                .references(&object, "related", Optional, Target::Item)
+                .into(),
         })
     }
 
