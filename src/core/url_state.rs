@@ -17,7 +17,7 @@ use super::query::{Facet, Query, QueryIndex, Sort};
 
 /// The search text.
 pub const TEXT: &str = "q";
-/// The first and last dates.
+/// The first date of the range, and the last.
 pub const FROM: &str = "from";
 pub const TO: &str = "to";
 pub const SORT: &str = "sort";
