@@ -21,9 +21,9 @@ use std::process::ExitCode;
 use std::rc::Rc;
 
 use icet_explorer::core::json::write_string;
-use icet_explorer::core::page_options::names_json;
+use icet_explorer::core::page_options::{self, Allowed, PAGE_OPTIONS};
 use icet_explorer::core::query::QueryIndex;
-use icet_explorer::core::url_state::UrlState;
+use icet_explorer::core::url_state::{self, UrlState, View};
 use icet_explorer::core::viewport::TimelineState;
 use icet_explorer::render::list::PrintCitations;
 use icet_explorer::render::markup::Markup;
@@ -154,6 +154,67 @@ fn run(args: Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
+/// The names in the explorer's URLs, from the core's lists, as a JSON
+/// object (a JavaScript expression too): the state's parameters in the
+/// order the state is written, the parameter that names the dataset, each
+/// view's name for readers, and each page option with what it takes.
+fn names_json() -> String {
+    let mut out = String::from("{\"stateParameters\":[");
+    for (at, parameter) in url_state::parameters().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, parameter);
+    }
+    out.push_str("],\"datasetParameter\":");
+    write_string(&mut out, page_options::DATASET);
+    out.push_str(",\"views\":{");
+    for (at, view) in View::ALL.into_iter().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, view.key());
+        out.push(':');
+        write_string(&mut out, view.name());
+    }
+    out.push_str("},\"pageOptions\":{");
+    for (at, option) in PAGE_OPTIONS.iter().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, option.key);
+        out.push_str(":{");
+        match option.allowed {
+            Allowed::OneOf(values) => {
+                out.push_str("\"values\":[");
+                for (at, value) in values.iter().enumerate() {
+                    if at > 0 {
+                        out.push(',');
+                    }
+                    write_string(&mut out, value);
+                }
+                out.push(']');
+            }
+            Allowed::Pixels { min, max } => {
+                out.push_str(&format!("\"min\":{min},\"max\":{max}"));
+            }
+            Allowed::Pattern(pattern) => {
+                out.push_str("\"pattern\":");
+                write_string(&mut out, pattern);
+            }
+        }
+        out.push_str(",\"hint\":");
+        write_string(&mut out, option.hint);
+        out.push_str(&format!(",\"inSnippets\":{}}}", option.in_snippets));
+    }
+    out.push_str(&format!(
+        "}},\"compactHeight\":{},\"fullHeight\":{}}}",
+        page_options::COMPACT_HEIGHT,
+        page_options::FULL_HEIGHT
+    ));
+    out
+}
+
 /// `names.js`: the names as a module's default export. Like every script of
 /// the built site, it carries no comment (`www/dev/strip-comments.mjs`).
 fn names_module(names: &str) -> String {
@@ -181,7 +242,7 @@ fn own_loader_name(script: &str, title: &str) -> Result<String, String> {
         return Err(format!("no {LOADER_NAME} to replace"));
     }
     let mut line = String::from("const NAME = ");
-    write_string(&mut line, title);
+    icet_explorer::core::json::write_string(&mut line, title);
     line.push(';');
     Ok(script.replacen(LOADER_NAME, &line, 1))
 }

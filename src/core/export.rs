@@ -366,20 +366,19 @@ pub fn html(text: &str) -> Cow<'_, str> {
     Cow::Owned(escaped)
 }
 
-/// Writes one JSON object's members in order: the writer of the exports,
-/// and of the names `icet-site` gives the page's scripts.
-pub(crate) struct Object<'o> {
+/// Writes one JSON object's members in order.
+struct Object<'o> {
     out: &'o mut String,
     empty: bool,
 }
 
 impl<'o> Object<'o> {
-    pub(crate) fn new(out: &'o mut String) -> Object<'o> {
+    fn new(out: &'o mut String) -> Object<'o> {
         out.push('{');
         Object { out, empty: true }
     }
 
-    pub(crate) fn key(&mut self, name: &str) {
+    fn key(&mut self, name: &str) {
         if !self.empty {
             self.out.push(',');
         }
@@ -388,18 +387,18 @@ impl<'o> Object<'o> {
         self.out.push(':');
     }
 
-    pub(crate) fn string(&mut self, name: &str, value: &str) {
+    fn string(&mut self, name: &str, value: &str) {
         self.key(name);
         write_string(self.out, value);
     }
 
     /// A member whose value is already JSON text.
-    pub(crate) fn raw(&mut self, name: &str, json: &str) {
+    fn raw(&mut self, name: &str, json: &str) {
         self.key(name);
         self.out.push_str(json);
     }
 
-    pub(crate) fn end(self) {
+    fn end(self) {
         self.out.push('}');
     }
 }
@@ -929,8 +928,7 @@ fn list<'d, T: 'd>(
     }
 }
 
-/// Writes `values` as a JSON array of strings.
-pub(crate) fn write_strings(out: &mut String, values: &[impl AsRef<str>]) {
+fn write_strings(out: &mut String, values: &[impl AsRef<str>]) {
     out.push('[');
     for (i, value) in values.iter().enumerate() {
         if i > 0 {

@@ -11,11 +11,6 @@
 //! the page's scripts import, and into the embed loader: no script keeps a
 //! copy of its own.
 
-#[cfg(not(target_arch = "wasm32"))]
-use super::export::{write_strings, Object};
-#[cfg(not(target_arch = "wasm32"))]
-use super::url_state::{self, View};
-
 /// The parameter that names the dataset to load.
 pub const DATASET: &str = "data";
 
@@ -105,59 +100,4 @@ const PAGE_OPTION_KEYS: [&str; PAGE_OPTIONS.len()] = {
 /// Whether `key` is the page's (an option, or `data`) rather than the state's.
 pub fn is_page_parameter(key: &str) -> bool {
     key == DATASET || PAGE_OPTION_KEYS.contains(&key)
-}
-
-/// The names in the explorer's URLs, from the core's lists, as a JSON
-/// object (a JavaScript expression too), for `icet-site` to give the
-/// page's scripts: the state's parameters in the order the state is
-/// written, the parameter that names the dataset, each view's name for
-/// readers, and each page option with what it takes. Built natively only:
-/// nothing in the wasm calls it, yet there it made the code 63 bytes larger
-/// (gzipped).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn names_json() -> String {
-    let mut parameters = String::new();
-    write_strings(
-        &mut parameters,
-        &url_state::parameters().collect::<Vec<_>>(),
-    );
-    let mut views = String::new();
-    let mut view_names = Object::new(&mut views);
-    for view in View::ALL {
-        view_names.string(view.key(), view.name());
-    }
-    view_names.end();
-    let mut options = String::new();
-    let mut by_key = Object::new(&mut options);
-    for option in &PAGE_OPTIONS {
-        let mut described = String::new();
-        let mut fields = Object::new(&mut described);
-        match option.allowed {
-            Allowed::OneOf(values) => {
-                let mut list = String::new();
-                write_strings(&mut list, values);
-                fields.raw("values", &list);
-            }
-            Allowed::Pixels { min, max } => {
-                fields.raw("min", &min.to_string());
-                fields.raw("max", &max.to_string());
-            }
-            Allowed::Pattern(pattern) => fields.string("pattern", pattern),
-        }
-        fields.string("hint", option.hint);
-        fields.raw("inSnippets", &option.in_snippets.to_string());
-        fields.end();
-        by_key.raw(option.key, &described);
-    }
-    by_key.end();
-    let mut out = String::new();
-    let mut names = Object::new(&mut out);
-    names.raw("stateParameters", &parameters);
-    names.string("datasetParameter", DATASET);
-    names.raw("views", &views);
-    names.raw("pageOptions", &options);
-    names.raw("compactHeight", &COMPACT_HEIGHT.to_string());
-    names.raw("fullHeight", &FULL_HEIGHT.to_string());
-    names.end();
-    out
 }
